@@ -1,0 +1,170 @@
+//! The command line: every subcommand and flag, with help written for coaches.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::engagement::{Cadence, Package};
+use crate::model::session::SessionKind;
+
+/// coach: run executive-coaching engagements as plain text.
+///
+/// An engagement is a folder with engagement.yaml and sessions/NN-YYYY-MM-DD.md files.
+/// coach creates the session files and generates agendas, prompts, summaries and reports.
+#[derive(Debug, Parser)]
+#[command(name = "coach", version, max_term_width = 100)]
+pub struct Cli {
+    /// Work on the engagement (or practice) in DIR instead of the current folder.
+    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
+    pub chdir: Option<PathBuf>,
+
+    /// Take this date as today (for replays and tests).
+    #[arg(long, global = true, env = "COACH_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an engagement: engagement.yaml to complete, and the intake session file.
+    Init(InitArgs),
+    /// Create the next session file, prefilled from the schedule and open commitments.
+    NewSession(NewSessionArgs),
+    /// Validate every file; each problem as path:line:column: message.
+    Check(CheckArgs),
+}
+
+/// `coach init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the engagement in.
+    pub dir: PathBuf,
+    /// The leader's full name.
+    #[arg(long, value_name = "NAME")]
+    pub client: String,
+    /// The package bought.
+    #[arg(long, value_enum, default_value = "accelerated")]
+    pub package: PackageArg,
+    /// Number of sessions of a custom package.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub sessions: Option<u32>,
+    /// Date of the intake session (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    /// Starting cadence (default: coach.yaml's, else biweekly).
+    #[arg(long, value_enum)]
+    pub cadence: Option<CadenceArg>,
+    /// Usual start time (default: coach.yaml's, else 09:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// The leader's IANA time zone (default: coach.yaml's, else UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// The sponsor's name, when the organization pays.
+    #[arg(long, value_name = "NAME")]
+    pub sponsor: Option<String>,
+}
+
+/// `coach new-session`.
+#[derive(Debug, Args)]
+pub struct NewSessionArgs {
+    /// Its date (default: the next date of the cadence).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Its start time (default: the engagement's).
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// Its kind (default: from its place: midpoint, closing or regular).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Its length in minutes (default: the engagement's session_minutes).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(15..=180))]
+    pub minutes: Option<u32>,
+    /// Open the new file in $VISUAL or $EDITOR.
+    #[arg(long)]
+    pub edit: bool,
+}
+
+/// `coach check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// An engagement folder, or a practice folder holding many (default: -C or the current folder).
+    pub path: Option<PathBuf>,
+}
+
+/// Packages, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PackageArg {
+    /// 12 sessions over 6 months.
+    Accelerated,
+    /// 24 sessions over 12 months.
+    Annual,
+    /// Any count, with --sessions.
+    Custom,
+}
+
+impl From<PackageArg> for Package {
+    fn from(p: PackageArg) -> Self {
+        match p {
+            PackageArg::Accelerated => Package::Accelerated,
+            PackageArg::Annual => Package::Annual,
+            PackageArg::Custom => Package::Custom,
+        }
+    }
+}
+
+/// Cadences, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CadenceArg {
+    /// Every week.
+    Weekly,
+    /// Every two weeks.
+    Biweekly,
+    /// Every month.
+    Monthly,
+}
+
+impl From<CadenceArg> for Cadence {
+    fn from(c: CadenceArg) -> Self {
+        match c {
+            CadenceArg::Weekly => Cadence::Weekly,
+            CadenceArg::Biweekly => Cadence::Biweekly,
+            CadenceArg::Monthly => Cadence::Monthly,
+        }
+    }
+}
+
+/// Session kinds, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// Intake and discovery.
+    Intake,
+    /// A five-phase session.
+    Regular,
+    /// The midpoint review.
+    Midpoint,
+    /// The closing session.
+    Closing,
+}
+
+impl From<KindArg> for SessionKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Intake => SessionKind::Intake,
+            KindArg::Regular => SessionKind::Regular,
+            KindArg::Midpoint => SessionKind::Midpoint,
+            KindArg::Closing => SessionKind::Closing,
+        }
+    }
+}
+
+/// Parses an ISO date for clap.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))
+}

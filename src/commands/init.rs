@@ -1,0 +1,206 @@
+//! `coach init`: a new engagement folder with engagement.yaml and the intake file.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::InitArgs;
+use crate::commands::{Env, Outcome};
+use crate::error::{Diagnostic, Error, Result};
+use crate::fsio;
+use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
+use crate::model::engagement::{
+    self, Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
+};
+use crate::practice::{self, PracticeConfig};
+use crate::render::templates::Templates;
+use crate::validate::session_file_name;
+
+#[derive(Serialize)]
+struct NamedPerson {
+    name: String,
+    email: String,
+}
+
+#[derive(Serialize)]
+struct IntakeSlot {
+    number: u32,
+    date: String,
+    time: String,
+    minutes: u32,
+}
+
+/// The context of `engagement.yaml` and `intake.md`.
+#[derive(Serialize)]
+struct InitContext {
+    client: NamedPerson,
+    coach: NamedPerson,
+    sponsor: Option<NamedPerson>,
+    package: &'static str,
+    sessions: u32,
+    start: String,
+    time: String,
+    timezone: String,
+    cadence: &'static str,
+    session_minutes: u32,
+    intake_minutes: u32,
+    session: IntakeSlot,
+}
+
+/// Creates the engagement; refuses a folder that already holds one.
+pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
+    let dir = env.dir.join(&args.dir);
+    let engagement_path = dir.join(ENGAGEMENT_FILE);
+    if engagement_path.exists() {
+        return Err(Error::Request(format!(
+            "{} already exists: coach init never replaces an engagement",
+            env.show(&engagement_path)
+        )));
+    }
+    let config = practice_config(&dir)?;
+    let context = build_context(env, args, &config)?;
+    let templates = Templates::load(
+        None,
+        practice::find_practice_root(existing_ancestor(&dir)).as_deref(),
+    )?;
+    let engagement_text = templates.render("engagement.yaml", &context)?;
+    let intake_text = templates.render("intake.md", &context)?;
+    ensure_parses(&engagement_path, &engagement_text, &intake_text)?;
+
+    let intake_path = dir
+        .join(SESSIONS_DIR)
+        .join(session_file_name(1, parse_start(&context.start)?));
+    fs::create_dir_all(dir.join(SESSIONS_DIR)).map_err(|e| Error::io(&dir, e))?;
+    fsio::write_atomic(&engagement_path, engagement_text.as_bytes(), false)?;
+    if let Err(e) = fsio::write_atomic(&intake_path, intake_text.as_bytes(), false) {
+        // The engagement file is ours from a moment ago; leave nothing half-made.
+        let _ = fs::remove_file(&engagement_path);
+        return Err(e);
+    }
+    Ok(Outcome {
+        stdout: format!(
+            "{}\n{}\n",
+            env.show(&engagement_path),
+            env.show(&intake_path)
+        ),
+        stderr: format!(
+            "next: complete {} (objectives, agreement), then `coach check -C {}`\n",
+            env.show(&engagement_path),
+            env.show(&dir)
+        ),
+        failed: false,
+    })
+}
+
+fn existing_ancestor(dir: &Path) -> &Path {
+    dir.ancestors()
+        .find(|d| d.is_dir())
+        .unwrap_or(Path::new("."))
+}
+
+fn practice_config(dir: &Path) -> Result<PracticeConfig> {
+    match practice::find_practice_root(existing_ancestor(dir)) {
+        Some(root) => practice::load_config(&root),
+        None => Ok(PracticeConfig::default()),
+    }
+}
+
+fn parse_start(text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::Request(format!("bad start date {text}")))
+}
+
+fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<InitContext> {
+    let package: Package = args.package.into();
+    let sessions = match (package, args.sessions) {
+        (Package::Custom, Some(n)) => n,
+        (Package::Custom, None) => {
+            return Err(Error::Request("a custom package needs --sessions N".into()));
+        }
+        (_, Some(_)) => {
+            return Err(Error::Request(
+                "--sessions goes with --package custom".into(),
+            ));
+        }
+        (Package::Accelerated, None) => 12,
+        (Package::Annual, None) => 24,
+    };
+    let defaults = &config.defaults;
+    let time = match &args.time {
+        Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
+        None => defaults.time.unwrap_or(ClockTime(
+            chrono::NaiveTime::MIN + chrono::TimeDelta::hours(9),
+        )),
+    };
+    let timezone = match &args.timezone {
+        Some(text) => TimeZone(parse_time_zone(text).map_err(Error::Request)?),
+        None => defaults.timezone.unwrap_or(TimeZone(chrono_tz::Tz::UTC)),
+    };
+    let cadence: Cadence = args
+        .cadence
+        .map(Into::into)
+        .or(defaults.cadence)
+        .unwrap_or(Cadence::Biweekly);
+    let client_name = args.client.trim();
+    if client_name.is_empty() {
+        return Err(Error::Request("--client needs the leader's name".into()));
+    }
+    let coach = config.coach.as_ref();
+    let start = args.start.unwrap_or(env.today);
+    Ok(InitContext {
+        client: NamedPerson {
+            name: client_name.to_string(),
+            email: String::new(),
+        },
+        coach: NamedPerson {
+            name: coach.map_or_else(|| "TODO your name".to_string(), |c| c.name.clone()),
+            email: coach
+                .and_then(|c| c.email.clone())
+                .unwrap_or_else(|| "TODO@example.com".to_string()),
+        },
+        sponsor: args.sponsor.as_ref().map(|name| NamedPerson {
+            name: name.trim().to_string(),
+            email: String::new(),
+        }),
+        package: engagement::package_name(package),
+        sessions,
+        start: start.to_string(),
+        time: time.to_string(),
+        timezone: timezone.0.name().to_string(),
+        cadence: cadence.name(),
+        session_minutes: defaults.session_minutes.unwrap_or(60),
+        intake_minutes: defaults.intake_minutes.unwrap_or(90),
+        session: IntakeSlot {
+            number: 1,
+            date: start.to_string(),
+            time: time.to_string(),
+            minutes: defaults.intake_minutes.unwrap_or(90),
+        },
+    })
+}
+
+/// A custom template must still produce files coach can read.
+fn ensure_parses(engagement_path: &Path, engagement_text: &str, intake_text: &str) -> Result<()> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let parsed = load::parse_engagement(engagement_path, engagement_text, &mut problems);
+    load::parse_session(
+        Path::new("intake.md"),
+        intake_text,
+        parsed.as_ref(),
+        &mut problems,
+    );
+    let errors: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|p| p.is_error())
+        .map(|mut p| {
+            p.message = format!("the rendered file would not parse: {}", p.message);
+            p
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}

@@ -1,0 +1,42 @@
+//! coach: run executive-coaching engagements as plain text.
+//!
+//! The data path: files on disk are read by [`load`] (through [`parse`]) into the
+//! [`model`]; [`commands`] build a context per artefact and [`render`] turns it into
+//! Markdown, text, HTML, email or JSON.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod fsio;
+pub mod load;
+pub mod model;
+pub mod parallel;
+pub mod parse;
+pub mod practice;
+pub mod render;
+pub mod validate;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::commands::{Env, Outcome};
+use crate::error::Result;
+
+/// Runs one parsed command line. `today` is used when `--today`/`COACH_TODAY` are absent.
+pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
+    let env = Env {
+        dir: cli
+            .chdir
+            .clone()
+            .map_or_else(|| cwd.clone(), |d| cwd.join(d)),
+        today: cli.today.unwrap_or(today),
+        cwd,
+    };
+    match &cli.command {
+        Command::Init(args) => commands::init::run(&env, args),
+        Command::NewSession(args) => commands::new_session::run(&env, args),
+        Command::Check(args) => commands::check::run(&env, args),
+    }
+}

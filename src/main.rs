@@ -1,0 +1,53 @@
+//! The `coach` binary: parse the command line, run it, map the result to an exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = coach::cli::Cli::parse();
+    let today = chrono::Local::now().date_naive();
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("coach: cannot read the current folder: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match coach::run(cli, today, cwd) {
+        Ok(outcome) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`coach status | head`) is not an error worth a message.
+            let _ = stdout
+                .write_all(outcome.stdout.as_bytes())
+                .and_then(|()| stdout.flush());
+            eprint!("{}", outcome.stderr);
+            if outcome.failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => {
+            let error = anyhow::Error::from(error);
+            eprintln!("{}", prefix_lines(&format!("{error:#}")));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prefixes a one-line message with `coach: error:`; located diagnostics keep their own form.
+fn prefix_lines(message: &str) -> String {
+    message
+        .lines()
+        .map(|line| {
+            if line.contains(": error: ") || line.contains(": warning: ") {
+                line.to_string()
+            } else {
+                format!("coach: error: {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

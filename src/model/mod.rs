@@ -1,0 +1,6 @@
+//! The engagement as plain data: no I/O here.
+
+pub mod commitment;
+pub mod engagement;
+pub mod schedule;
+pub mod session;

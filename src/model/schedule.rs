@@ -1,0 +1,210 @@
+//! The engagement's sessions in time: dates from start, package and cadence
+//! changes, and each session's kind from its place in the package.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::engagement::{ClockTime, Engagement};
+use crate::model::session::{Session, SessionKind, SessionStatus};
+
+/// Where a slot of the schedule stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlotState {
+    /// Took place.
+    Held,
+    /// Has a file, not yet held.
+    Planned,
+    /// Called off; does not use a session of the package.
+    Cancelled,
+    /// The leader did not come.
+    NoShow,
+    /// No file yet: a date projected from the cadence.
+    ToBeScheduled,
+}
+
+/// One row of the schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Slot {
+    /// Session number (the file's, or the one a new file would get).
+    pub number: u32,
+    /// Place in the package (1..=size); none for a cancellation.
+    pub place: Option<u32>,
+    /// The session's date.
+    pub date: NaiveDate,
+    /// Its start time.
+    pub time: ClockTime,
+    /// Its length in minutes.
+    pub minutes: u32,
+    /// Intake, regular, midpoint or closing.
+    pub kind: SessionKind,
+    /// Held, planned, cancelled, no-show or to be scheduled.
+    pub state: SlotState,
+}
+
+/// The place of the midpoint review in a package of `size` sessions (6 of 12, 12 of 24).
+pub fn midpoint_place(size: u32) -> u32 {
+    size.div_ceil(2)
+}
+
+/// The kind a session has at `place` of a package of `size`.
+pub fn kind_for_place(place: u32, size: u32) -> SessionKind {
+    if place <= 1 {
+        SessionKind::Intake
+    } else if place >= size {
+        SessionKind::Closing
+    } else if place == midpoint_place(size) {
+        SessionKind::Midpoint
+    } else {
+        SessionKind::Regular
+    }
+}
+
+/// The date of the session after one on `date`, by the cadence in force on `date`.
+pub fn next_date_after(engagement: &Engagement, date: NaiveDate) -> NaiveDate {
+    engagement.cadence_on(date).after(date)
+}
+
+/// The length of a session of `kind`, unless the file says otherwise.
+pub fn default_minutes(engagement: &Engagement, kind: SessionKind) -> u32 {
+    if kind == SessionKind::Intake {
+        engagement.intake_minutes
+    } else {
+        engagement.session_minutes
+    }
+}
+
+/// Each session's place in the package, in number order (none for cancellations).
+pub fn places(sessions: &[Session]) -> Vec<(u32, Option<u32>)> {
+    let mut ordered: Vec<&Session> = sessions.iter().collect();
+    ordered.sort_by_key(|s| s.number);
+    let mut place = 0;
+    ordered
+        .into_iter()
+        .map(|s| {
+            if s.counts_toward_package() {
+                place += 1;
+                (s.number, Some(place))
+            } else {
+                (s.number, None)
+            }
+        })
+        .collect()
+}
+
+/// The whole package: the sessions that have files, then projected ones until the
+/// package is used up. `sessions` need not be sorted.
+pub fn schedule(engagement: &Engagement, sessions: &[Session]) -> Vec<Slot> {
+    let size = engagement.package_size();
+    let mut ordered: Vec<&Session> = sessions.iter().collect();
+    ordered.sort_by_key(|s| s.number);
+    let mut slots = Vec::new();
+    let mut place = 0;
+    for session in &ordered {
+        let slot_place = session.counts_toward_package().then(|| {
+            place += 1;
+            place
+        });
+        let kind = session
+            .kind
+            .unwrap_or_else(|| kind_for_place(slot_place.unwrap_or(place + 1), size));
+        slots.push(Slot {
+            number: session.number,
+            place: slot_place,
+            date: session.date,
+            time: session.time.unwrap_or(engagement.time),
+            minutes: session
+                .minutes
+                .unwrap_or_else(|| default_minutes(engagement, kind)),
+            kind,
+            state: match session.status {
+                SessionStatus::Held => SlotState::Held,
+                SessionStatus::Planned => SlotState::Planned,
+                SessionStatus::Cancelled => SlotState::Cancelled,
+                SessionStatus::NoShow => SlotState::NoShow,
+            },
+        });
+    }
+    let mut number = ordered.last().map_or(0, |s| s.number);
+    let mut date = ordered.last().map(|s| s.date);
+    while place < size {
+        place += 1;
+        number += 1;
+        let next = match date {
+            Some(previous) => next_date_after(engagement, previous),
+            None => engagement.start,
+        };
+        let kind = kind_for_place(place, size);
+        slots.push(Slot {
+            number,
+            place: Some(place),
+            date: next,
+            time: engagement.time,
+            minutes: default_minutes(engagement, kind),
+            kind,
+            state: SlotState::ToBeScheduled,
+        });
+        date = Some(next);
+    }
+    slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::session::tests::session_from;
+
+    fn engagement(extra: &str) -> Engagement {
+        let yaml = format!(
+            "client: {{name: D}}\ncoach: {{name: A}}\npackage: accelerated\nstart: 2026-01-12\n{extra}"
+        );
+        serde_saphyr::from_str(&yaml).unwrap()
+    }
+
+    #[test]
+    fn kinds_by_place() {
+        let kinds: Vec<_> = (1..=12).map(|p| kind_for_place(p, 12).name()).collect();
+        assert_eq!(kinds[0], "intake");
+        assert_eq!(kinds[5], "midpoint");
+        assert_eq!(kinds[11], "closing");
+        assert_eq!(kind_for_place(12, 24), SessionKind::Midpoint);
+        assert_eq!(kinds.iter().filter(|k| **k == "regular").count(), 9);
+    }
+
+    #[test]
+    fn projected_dates_follow_cadence_changes() {
+        let e = engagement("cadence_changes:\n  - {from: 2026-02-09, cadence: weekly}\n");
+        let slots = schedule(&e, &[]);
+        let dates: Vec<String> = slots.iter().take(6).map(|s| s.date.to_string()).collect();
+        assert_eq!(
+            dates,
+            [
+                "2026-01-12",
+                "2026-01-26",
+                "2026-02-09",
+                "2026-02-16",
+                "2026-02-23",
+                "2026-03-02"
+            ]
+        );
+        assert_eq!(slots.len(), 12);
+        assert_eq!(slots[0].minutes, 90);
+        assert_eq!(slots[1].minutes, 60);
+    }
+
+    #[test]
+    fn a_cancellation_does_not_use_up_a_place() {
+        let e = engagement("");
+        let sessions = vec![
+            session_from(1, "held", ""),
+            session_from(2, "cancelled", ""),
+            session_from(3, "held", ""),
+        ];
+        let slots = schedule(&e, &sessions);
+        assert_eq!(slots.len(), 13);
+        assert_eq!(slots[1].place, None);
+        assert_eq!(slots[2].place, Some(2));
+        assert_eq!(slots[6].kind, SessionKind::Midpoint);
+        assert_eq!(slots[6].number, 7);
+    }
+}

@@ -1,0 +1,248 @@
+//! A session file's front matter and the parts of its body coach uses.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::engagement::ClockTime;
+use crate::parse::markdown::Body;
+
+/// What kind of session, by its place in the engagement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionKind {
+    /// Session 1: intake and discovery.
+    Intake,
+    /// A five-phase session.
+    Regular,
+    /// The middle session: review progress and recalibrate.
+    Midpoint,
+    /// The last session: consolidate and look ahead.
+    Closing,
+}
+
+impl SessionKind {
+    /// The name as written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionKind::Intake => "intake",
+            SessionKind::Regular => "regular",
+            SessionKind::Midpoint => "midpoint",
+            SessionKind::Closing => "closing",
+        }
+    }
+}
+
+impl std::str::FromStr for SessionKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "intake" => Ok(SessionKind::Intake),
+            "regular" => Ok(SessionKind::Regular),
+            "midpoint" => Ok(SessionKind::Midpoint),
+            "closing" => Ok(SessionKind::Closing),
+            other => Err(format!(
+                "unknown kind `{other}` (expected intake, regular, midpoint or closing)"
+            )),
+        }
+    }
+}
+
+/// Whether the session happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionStatus {
+    /// On the calendar.
+    Planned,
+    /// It took place.
+    Held,
+    /// Called off in time; it does not use a session of the package.
+    Cancelled,
+    /// The leader did not come; it uses a session of the package.
+    NoShow,
+}
+
+/// A per-objective rating at a midpoint or closing review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// No movement yet.
+    NotStarted,
+    /// First signs of change.
+    Emerging,
+    /// Moving as hoped.
+    OnTrack,
+    /// Done.
+    Achieved,
+    /// Slipping.
+    AtRisk,
+}
+
+/// One objective's review entry under `progress:`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressEntry {
+    /// Where the objective stands.
+    pub rating: Rating,
+    /// What the leader agreed the sponsor may read.
+    #[serde(default)]
+    pub sponsor_note: Option<String>,
+}
+
+/// The front matter coach reads. Other keys, `private:` among them, are left in the
+/// file and never deserialized into anything.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FrontMatter {
+    /// The session number.
+    pub session: u32,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its start time, when not the engagement's usual one.
+    #[serde(default)]
+    pub time: Option<ClockTime>,
+    /// Its length, when not the default.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// Its kind, when written down.
+    #[serde(default)]
+    pub kind: Option<SessionKind>,
+    /// Planned, held, cancelled or no-show.
+    pub status: SessionStatus,
+    /// Objective ids worked on.
+    #[serde(default, deserialize_with = "crate::model::engagement::null_as_empty")]
+    pub focus: Vec<String>,
+    /// Readings taken, by measure id.
+    #[serde(default)]
+    pub measures: BTreeMap<String, f64>,
+    /// The leader's 1-10 rating of the working relationship.
+    #[serde(default)]
+    pub alliance: Option<u8>,
+    /// What shifted.
+    #[serde(default)]
+    pub shift: Option<String>,
+    /// Per-objective reviews at midpoint and close.
+    #[serde(default)]
+    pub progress: BTreeMap<String, ProgressEntry>,
+    /// When the pre-session prompt was sent.
+    #[serde(default)]
+    pub prompt_sent: Option<NaiveDate>,
+    /// When the summary was sent.
+    #[serde(default)]
+    pub summary_sent: Option<NaiveDate>,
+}
+
+/// The front-matter keys coach knows, for typo warnings.
+pub const KNOWN_KEYS: &[&str] = &[
+    "session",
+    "date",
+    "time",
+    "minutes",
+    "kind",
+    "status",
+    "focus",
+    "measures",
+    "alliance",
+    "shift",
+    "progress",
+    "prompt_sent",
+    "summary_sent",
+    "private",
+];
+
+/// A parsed session file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Where it lives.
+    pub path: PathBuf,
+    /// The session number.
+    pub number: u32,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its own start time, if any.
+    pub time: Option<ClockTime>,
+    /// Its own length, if any.
+    pub minutes: Option<u32>,
+    /// The kind written in the file, if any.
+    pub kind: Option<SessionKind>,
+    /// Planned, held, cancelled or no-show.
+    pub status: SessionStatus,
+    /// Objective ids worked on.
+    pub focus: Vec<String>,
+    /// Readings by measure id.
+    pub measures: BTreeMap<String, f64>,
+    /// Working-alliance rating.
+    pub alliance: Option<u8>,
+    /// What shifted.
+    pub shift: Option<String>,
+    /// Per-objective reviews.
+    pub progress: BTreeMap<String, ProgressEntry>,
+    /// When the prompt was sent, per the front matter.
+    pub prompt_sent: Option<NaiveDate>,
+    /// When the summary was sent, per the front matter.
+    pub summary_sent: Option<NaiveDate>,
+    /// Headings, agenda items, commitments and reviews.
+    pub body: Body,
+}
+
+impl Session {
+    /// Joins front matter and body.
+    pub fn new(path: PathBuf, front: FrontMatter, body: Body) -> Self {
+        Session {
+            path,
+            number: front.session,
+            date: front.date,
+            time: front.time,
+            minutes: front.minutes,
+            kind: front.kind,
+            status: front.status,
+            focus: front.focus,
+            measures: front.measures,
+            alliance: front.alliance,
+            shift: front.shift,
+            progress: front.progress,
+            prompt_sent: front.prompt_sent,
+            summary_sent: front.summary_sent,
+            body,
+        }
+    }
+
+    /// Uses a session of the package (everything but a cancellation).
+    pub fn counts_toward_package(&self) -> bool {
+        self.status != SessionStatus::Cancelled
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A held or planned session with the given body, for tests elsewhere.
+    pub(crate) fn session_from(number: u32, status: &str, body: &str) -> Session {
+        let yaml = format!(
+            "session: {number}\ndate: 2026-01-{:02}\nstatus: {status}\n",
+            number * 2
+        );
+        let front: FrontMatter = serde_saphyr::from_str(&yaml).unwrap();
+        let (body, _) = crate::parse::markdown::parse_body(Path::new("s.md"), body, 1);
+        Session::new(PathBuf::from(format!("{number:02}.md")), front, body)
+    }
+
+    #[test]
+    fn private_keys_are_not_read() {
+        let yaml = "session: 1\ndate: 2026-01-12\nstatus: held\nprivate: {note: CANARY}\nextra: kept in file\n";
+        let front: FrontMatter = serde_saphyr::from_str(yaml).unwrap();
+        assert!(!format!("{front:?}").contains("CANARY"));
+    }
+
+    #[test]
+    fn statuses_and_ratings_use_kebab_case() {
+        let yaml =
+            "session: 3\ndate: 2026-01-12\nstatus: no-show\nprogress: {a: {rating: on-track}}\n";
+        let front: FrontMatter = serde_saphyr::from_str(yaml).unwrap();
+        assert_eq!(front.status, SessionStatus::NoShow);
+        assert_eq!(front.progress["a"].rating, Rating::OnTrack);
+    }
+}

@@ -1,0 +1,81 @@
+//! Splitting a Markdown file into its YAML front matter and its body.
+
+use std::path::Path;
+
+use crate::error::Diagnostic;
+
+/// A file split at its front-matter fences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line.
+    pub yaml_first_line: usize,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_first_line: usize,
+}
+
+/// Splits `text` (already LF-normalised, without BOM) into front matter and body.
+/// The file must open with a `---` line and close the front matter with `---` or `...`.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(
+            path,
+            Some((1, 1)),
+            "no front matter: a session file starts with a line `---`, then YAML such as `session: 1`, then `---`",
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for (index, line) in lines.enumerate() {
+        let fence = line.trim_end();
+        if fence == "---" || fence == "..." {
+            let closing_line = index + 2;
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_first_line: 2,
+                body: &text[offset + line.len()..],
+                body_first_line: closing_line + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        path,
+        Some((1, 1)),
+        "unclosed front matter: the `---` on line 1 has no closing `---` line",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_and_body_with_lines() {
+        let s = split(Path::new("a"), "---\na: 1\nb: 2\n---\n## Check-in\n").unwrap();
+        assert_eq!(s.yaml, "a: 1\nb: 2\n");
+        assert_eq!(s.body, "## Check-in\n");
+        assert_eq!(s.body_first_line, 5);
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_errors_at_line_one() {
+        let e = split(Path::new("a.md"), "# hi\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.starts_with("no front matter"));
+        let e = split(Path::new("a.md"), "---\na: 1\n").unwrap_err();
+        assert!(e.message.starts_with("unclosed front matter"));
+        assert!(split(Path::new("a.md"), "").is_err());
+    }
+
+    #[test]
+    fn empty_body_and_dots_fence_are_fine() {
+        let s = split(Path::new("a"), "---\na: 1\n...").unwrap();
+        assert_eq!(s.body, "");
+    }
+}

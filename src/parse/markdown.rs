@@ -1,0 +1,368 @@
+//! A session body's Markdown: its `##` sections, the commitments made and the
+//! commitments reviewed. Prose is not kept: only what coach generates from.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::error::Diagnostic;
+use crate::model::commitment::{CommitmentId, ReviewState};
+
+/// A `##` heading and its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The heading text.
+    pub title: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// A task-list item under `## Commitments`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentItem {
+    /// Its place among the section's items, from 1.
+    pub number: u32,
+    /// The action, without the `by DATE` part.
+    pub text: String,
+    /// The date after `by`.
+    pub due: Option<NaiveDate>,
+    /// The nested `Success:` item.
+    pub success: Option<String>,
+    /// Ticked in its own session.
+    pub ticked: bool,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// A `(S.N)` item in a check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// The commitment reviewed.
+    pub id: CommitmentId,
+    /// What the review found.
+    pub state: ReviewState,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column of the item.
+    pub column: usize,
+}
+
+/// What coach reads from a session body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The `##` headings in order.
+    pub headings: Vec<Heading>,
+    /// The items under `## Agenda`: the challenges agreed for the session.
+    pub agenda: Vec<String>,
+    /// Commitments made in this session.
+    pub commitments: Vec<CommitmentItem>,
+    /// Reviews of earlier commitments in this session's check-in.
+    pub reviews: Vec<ReviewItem>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Other,
+    CheckIn,
+    Agenda,
+    Commitments,
+}
+
+fn section_of(title: &str) -> Section {
+    let t = title.trim().to_lowercase().replace(['-', ' '], "");
+    match t.as_str() {
+        "checkin" => Section::CheckIn,
+        "agenda" => Section::Agenda,
+        "commitments" => Section::Commitments,
+        _ => Section::Other,
+    }
+}
+
+struct OpenItem {
+    depth: usize,
+    start: usize,
+    text: String,
+    ticked: Option<bool>,
+    struck: bool,
+    success: Option<String>,
+}
+
+/// Parses a session body that starts on 1-based line `first_line` of `path`.
+/// Problems (a bad due date, a malformed review id) come back as diagnostics.
+pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let position = |offset: usize| {
+        let index = line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let column = body[line_starts[index]..offset.min(body.len())]
+            .chars()
+            .count()
+            + 1;
+        (index + first_line, column)
+    };
+
+    let mut out = Body::default();
+    let mut problems = Vec::new();
+    let mut section = Section::Other;
+    let mut heading: Option<(String, usize)> = None;
+    let mut depth = 0usize;
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut struck_depth = 0usize;
+
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => heading = Some((String::new(), range.start)),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((title, start)) = heading.take() {
+                    section = section_of(&title);
+                    out.headings.push(Heading {
+                        title: title.trim().to_string(),
+                        line: position(start).0,
+                    });
+                }
+            }
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) => items.push(OpenItem {
+                depth,
+                start: range.start,
+                text: String::new(),
+                ticked: None,
+                struck: false,
+                success: None,
+            }),
+            Event::End(TagEnd::Item) => {
+                let Some(item) = items.pop() else { continue };
+                if let (Some(parent), Section::Commitments) = (items.last_mut(), section) {
+                    if let Some(rest) = strip_prefix_ignore_case(item.text.trim(), "success:") {
+                        parent.success = Some(rest.trim().to_string());
+                    }
+                    continue;
+                }
+                finish_item(path, item, section, &position, &mut out, &mut problems);
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(item) = items.last_mut() {
+                    item.ticked = Some(checked);
+                }
+            }
+            Event::Start(Tag::Strikethrough) => {
+                struck_depth += 1;
+                if let Some(item) = items.last_mut() {
+                    item.struck = true;
+                }
+            }
+            Event::End(TagEnd::Strikethrough) => struck_depth = struck_depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((title, _)) = heading.as_mut() {
+                    title.push_str(&text);
+                } else if let Some(item) = items.last_mut() {
+                    item.text.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(item) = items.last_mut() {
+                    item.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    (out, problems)
+}
+
+fn finish_item(
+    path: &Path,
+    item: OpenItem,
+    section: Section,
+    position: &dyn Fn(usize) -> (usize, usize),
+    out: &mut Body,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (line, column) = position(item.start);
+    match (section, item.depth) {
+        (Section::Agenda, 1) if !text.is_empty() => out.agenda.push(text),
+        (Section::Commitments, 1) if item.ticked.is_some() => {
+            let (action, due) = split_due(&text);
+            let due = match due {
+                Some(Ok(date)) => Some(date),
+                Some(Err(raw)) => {
+                    problems.push(Diagnostic::error(
+                        path,
+                        Some((line, column)),
+                        format!(
+                            "impossible due date `{raw}`: write it as YYYY-MM-DD, a day that exists"
+                        ),
+                    ));
+                    None
+                }
+                None => None,
+            };
+            out.commitments.push(CommitmentItem {
+                number: out.commitments.len() as u32 + 1,
+                text: action,
+                due,
+                success: item.success,
+                ticked: item.ticked == Some(true),
+                line,
+            });
+        }
+        (Section::CheckIn, 1) => {
+            if let Some(id_text) = text
+                .strip_prefix('(')
+                .and_then(|r| r.split_once(')'))
+                .map(|(id, _)| id)
+            {
+                match CommitmentId::parse(id_text) {
+                    Some(id) => {
+                        let state = if item.struck {
+                            ReviewState::Dropped
+                        } else if item.ticked == Some(true) {
+                            ReviewState::Done
+                        } else {
+                            ReviewState::Open
+                        };
+                        out.reviews.push(ReviewItem {
+                            id,
+                            state,
+                            line,
+                            column,
+                        });
+                    }
+                    None if id_text.contains('.') => problems.push(Diagnostic::error(
+                        path,
+                        Some((line, column)),
+                        format!(
+                            "`({id_text})` is not a commitment id: write it as (S.N), e.g. (2.1)"
+                        ),
+                    )),
+                    None => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// Splits "Do X, by 2026-02-06" into the action and its due date. A `by` followed by
+/// something date-shaped that is not a real date comes back as `Err(raw)`.
+fn split_due(text: &str) -> (String, Option<Result<NaiveDate, String>>) {
+    let Some(index) = text.rfind(" by ") else {
+        return (text.to_string(), None);
+    };
+    let after = &text[index + 4..];
+    let raw: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    if raw.len() < 8 || !raw.contains('-') {
+        return (text.to_string(), None);
+    }
+    let action = text[..index]
+        .trim_end()
+        .trim_end_matches(',')
+        .trim_end()
+        .to_string();
+    let rest = after[raw.len()..].trim();
+    let action = if rest.is_empty() || rest == "." {
+        action
+    } else {
+        format!("{action} ({rest})")
+    };
+    match NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+        Ok(date) => (action, Some(Ok(date))),
+        Err(_) => (action, Some(Err(raw))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "\n## Check-in\nCommitments from session 1:\n- [x] (1.1) Map the ELT's decision rights\n- [ ] (1.2) Ask two peers\n- [ ] ~~(1.3) Rewrite the deck~~\n\n## Agenda\n- A peer runs over her\n\n## Core work\nSECRET prose.\n- [ ] not a commitment, by 2026-01-01\n\n## Commitments\n- [ ] Talk directly with Sam before the next ELT, by 2026-02-06\n  - Success: we agree how agenda time is shared\n- [x] Stop over-explaining, by 2026-02-09\n- [ ] Reflect on energy\n\n## Coach notes\n- [ ] (9.9) private\n";
+
+    fn parsed() -> (Body, Vec<Diagnostic>) {
+        parse_body(Path::new("s.md"), BODY, 10)
+    }
+
+    #[test]
+    fn reads_commitments_with_due_dates_and_success() {
+        let (body, problems) = parsed();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(body.commitments.len(), 3);
+        let first = &body.commitments[0];
+        assert_eq!(first.text, "Talk directly with Sam before the next ELT");
+        assert_eq!(first.due, NaiveDate::from_ymd_opt(2026, 2, 6));
+        assert_eq!(
+            first.success.as_deref(),
+            Some("we agree how agenda time is shared")
+        );
+        assert_eq!(first.line, 25);
+        assert!(body.commitments[1].ticked);
+        assert_eq!(body.commitments[2].due, None);
+    }
+
+    #[test]
+    fn reads_reviews_in_the_check_in_only() {
+        let (body, _) = parsed();
+        let states: Vec<_> = body
+            .reviews
+            .iter()
+            .map(|r| (r.id.to_string(), r.state))
+            .collect();
+        assert_eq!(
+            states,
+            vec![
+                ("1.1".to_string(), ReviewState::Done),
+                ("1.2".to_string(), ReviewState::Open),
+                ("1.3".to_string(), ReviewState::Dropped)
+            ]
+        );
+        assert_eq!(body.reviews[0].line, 13);
+    }
+
+    #[test]
+    fn keeps_headings_and_agenda_but_no_prose() {
+        let (body, _) = parsed();
+        let titles: Vec<_> = body.headings.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Check-in",
+                "Agenda",
+                "Core work",
+                "Commitments",
+                "Coach notes"
+            ]
+        );
+        assert_eq!(body.agenda, ["A peer runs over her"]);
+        assert!(!format!("{body:?}").contains("SECRET"));
+        assert!(!format!("{body:?}").contains("private"));
+    }
+
+    #[test]
+    fn an_impossible_due_date_is_reported() {
+        let (_, problems) = parse_body(
+            Path::new("s.md"),
+            "## Commitments\n- [ ] Call Sam, by 2026-02-30\n",
+            5,
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].column), (Some(6), Some(1)));
+    }
+}

@@ -1,0 +1,6 @@
+//! From text to model: front matter, YAML, Markdown sections and commitments.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod suggest;
+pub mod yaml;

@@ -1,0 +1,143 @@
+//! YAML into typed values through serde-saphyr, with errors as located diagnostics.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::Diagnostic;
+use crate::parse::suggest;
+
+/// Deserializes `text` (which starts at 1-based `first_line` of `path`) into `T`.
+/// Errors carry the file's own line and column and, for unknown names, a suggestion.
+pub fn from_str<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
+        let position = e
+            .location()
+            .map(|l| (l.line() as usize + first_line - 1, l.column() as usize));
+        let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
+        let rendered = e.render_with_options(options);
+        Diagnostic::error(path, position, humanize(strip_position(&rendered)))
+    })
+}
+
+/// serde-saphyr appends " at line L, column C"; the diagnostic carries that already.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// Rewrites serde's terse messages into ones a coach can act on.
+fn humanize(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant `")
+        && let Some((word, expected)) = rest.split_once("`, expected one of ")
+    {
+        let choices: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
+        let hint = suggest::did_you_mean(word, choices.iter().copied());
+        return format!(
+            "unknown value `{word}`{hint} (expected one of {})",
+            choices.join(", ")
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((word, expected)) = rest.split_once("`, expected one of ")
+    {
+        let choices: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
+        let hint = suggest::did_you_mean(word, choices.iter().copied());
+        return format!(
+            "unknown key `{word}`{hint} (expected one of {})",
+            choices.join(", ")
+        );
+    }
+    if message.starts_with("duplicate mapping key") {
+        let key = message
+            .split(": ")
+            .nth(1)
+            .and_then(|k| k.split(',').next())
+            .unwrap_or("");
+        return format!("key `{key}` appears twice: keep one");
+    }
+    if message == "input is out of range" {
+        return "impossible date: that day does not exist in the calendar".to_string();
+    }
+    if message == "input contains invalid characters" || message == "premature end of input" {
+        return "not a date: write dates as YYYY-MM-DD".to_string();
+    }
+    message
+        .replace("invalid u32", "expected a whole number")
+        .replace("invalid u8", "expected a whole number")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Probe {
+        session: u32,
+        date: chrono::NaiveDate,
+        #[serde(default)]
+        status: Option<Status>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Status {
+        Planned,
+        Held,
+    }
+
+    fn err(text: &str) -> String {
+        from_str::<Probe>(Path::new("f.md"), text, 2)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn positions_are_shifted_to_the_file() {
+        assert_eq!(
+            err("session: 2\ndate: 2026-02-30\n"),
+            "f.md:3:7: error: impossible date: that day does not exist in the calendar"
+        );
+    }
+
+    #[test]
+    fn unknown_values_get_a_suggestion() {
+        let e = err("session: 2\ndate: 2026-02-03\nstatus: helld\n");
+        assert!(
+            e.contains("unknown value `helld`: did you mean `held`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_duplicates_are_named() {
+        assert!(
+            err("session: nine\ndate: 2026-02-03\n")
+                .contains("f.md:2:10: error: expected a whole number")
+        );
+        assert!(
+            err("session: 1\nsession: 2\ndate: 2026-02-03\n")
+                .contains("key `session` appears twice")
+        );
+    }
+
+    #[test]
+    fn parses_valid_input() {
+        let p: Probe = from_str(
+            Path::new("f"),
+            "session: 2\ndate: 2026-02-03\nstatus: held\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(p.session, 2);
+        assert!(matches!(p.status, Some(Status::Held)));
+    }
+}

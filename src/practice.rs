@@ -1,0 +1,65 @@
+//! The practice around engagements: `coach.yaml` with the coach's name and defaults.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::model::engagement::{Cadence, ClockTime, Person, TimeZone};
+use crate::parse::yaml;
+
+/// The practice file's name.
+pub const PRACTICE_FILE: &str = "coach.yaml";
+
+/// Defaults `coach init` uses for a new engagement.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// Starting cadence.
+    #[serde(default)]
+    pub cadence: Option<Cadence>,
+    /// Usual start time.
+    #[serde(default)]
+    pub time: Option<ClockTime>,
+    /// IANA time zone.
+    #[serde(default)]
+    pub timezone: Option<TimeZone>,
+    /// Regular session length.
+    #[serde(default)]
+    pub session_minutes: Option<u32>,
+    /// Intake length.
+    #[serde(default)]
+    pub intake_minutes: Option<u32>,
+}
+
+/// The whole of `coach.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeConfig {
+    /// The coach.
+    #[serde(default)]
+    pub coach: Option<Person>,
+    /// Defaults for new engagements.
+    #[serde(default)]
+    pub defaults: Defaults,
+}
+
+/// The nearest folder at or above `start` holding `coach.yaml`.
+pub fn find_practice_root(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    start
+        .ancestors()
+        .find(|d| d.join(PRACTICE_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Reads `coach.yaml` in `root`.
+pub fn load_config(root: &Path) -> Result<PracticeConfig> {
+    let path = root.join(PRACTICE_FILE);
+    let text = fsio::read_text(&path)?;
+    if text.trim().is_empty() {
+        return Ok(PracticeConfig::default());
+    }
+    yaml::from_str(&path, &text, 1).map_err(|d| Error::Invalid(vec![d]))
+}
