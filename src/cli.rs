@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::engagement::{Cadence, Package};
 use crate::model::session::SessionKind;
+use crate::render::output::Format;
 
 /// coach: run executive-coaching engagements as plain text.
 ///
@@ -35,8 +36,39 @@ pub enum Command {
     Init(InitArgs),
     /// Create the next session file, prefilled from the schedule and open commitments.
     NewSession(NewSessionArgs),
+    /// The time-boxed agenda of a session (default: the next one).
+    Agenda(ArtefactArgs),
+    /// The pre-session reflection prompt for the leader (default: the next session).
+    Prompt(ArtefactArgs),
+    /// The 24-hour summary of a held session for the leader (default: the last held).
+    Summary(ArtefactArgs),
     /// Validate every file; each problem as path:line:column: message.
     Check(CheckArgs),
+}
+
+/// The session an artefact is for, and how to output it.
+#[derive(Debug, Args)]
+pub struct ArtefactArgs {
+    /// The session number.
+    #[arg(value_name = "N")]
+    pub session: Option<u32>,
+    /// Format and destination.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Where and how an artefact is written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+    /// Save under the engagement's out/ folder instead of printing; never replaces a file.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write, replace a file coach generated before.
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 /// `coach init`.

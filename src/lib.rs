@@ -37,6 +37,9 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
     match &cli.command {
         Command::Init(args) => commands::init::run(&env, args),
         Command::NewSession(args) => commands::new_session::run(&env, args),
+        Command::Agenda(args) => commands::agenda::run(&env, args),
+        Command::Prompt(args) => commands::prompt::run(&env, args),
+        Command::Summary(args) => commands::summary::run(&env, args),
         Command::Check(args) => commands::check::run(&env, args),
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
 use crate::model::engagement::{self, Engagement};
-use crate::model::session::{self, FrontMatter, Session};
+use crate::model::session::{self, FrontMatter, Session, SessionStatus};
 use crate::parse::{frontmatter, markdown, suggest, yaml};
 use crate::validate;
 
@@ -45,6 +45,20 @@ impl Valid {
     /// The session with this number.
     pub fn session(&self, number: u32) -> Option<&Session> {
         self.sessions.iter().find(|s| s.number == number)
+    }
+
+    /// The objective ids in focus for session `number`: its own `focus:`, else
+    /// those of the last held session before it.
+    pub fn focus_for(&self, number: u32) -> Vec<String> {
+        self.session(number)
+            .filter(|s| !s.focus.is_empty())
+            .or_else(|| {
+                self.sessions.iter().rev().find(|s| {
+                    s.number < number && s.status == SessionStatus::Held && !s.focus.is_empty()
+                })
+            })
+            .map(|s| s.focus.clone())
+            .unwrap_or_default()
     }
 }
 

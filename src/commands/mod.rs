@@ -1,9 +1,13 @@
 //! One module per subcommand; each reads the engagement, builds a context,
 //! renders and writes.
 
+pub mod agenda;
+pub mod artefact;
 pub mod check;
 pub mod init;
 pub mod new_session;
+pub mod prompt;
+pub mod summary;
 
 use std::path::{Path, PathBuf};
 

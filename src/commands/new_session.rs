@@ -134,13 +134,7 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
         Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
         None => e.time,
     };
-    let focus = engagement
-        .sessions
-        .iter()
-        .rev()
-        .find(|s| s.status == SessionStatus::Held && !s.focus.is_empty())
-        .map(|s| s.focus.clone())
-        .unwrap_or_default();
+    let focus = engagement.focus_for(number);
     Ok(NewSessionContext {
         session: Slot {
             number,

@@ -2,5 +2,7 @@
 
 pub mod commitment;
 pub mod engagement;
+pub mod phases;
+pub mod progress;
 pub mod schedule;
 pub mod session;

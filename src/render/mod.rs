@@ -1,4 +1,8 @@
 //! From model to artefact: typed contexts, the template set, and output formats.
 
+pub mod html;
+pub mod output;
 pub mod templates;
+pub mod text;
+pub mod views;
 pub mod yaml_scalar;

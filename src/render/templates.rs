@@ -53,6 +53,26 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "a session file that `coach new-session` writes",
         "session.txt"
     ),
+    built_in!(
+        "agenda.md",
+        "the time-boxed agenda of a session",
+        "agenda.txt"
+    ),
+    built_in!(
+        "prompt.md",
+        "the pre-session reflection prompt",
+        "prompt.txt"
+    ),
+    built_in!(
+        "summary.md",
+        "the 24-hour summary of a held session",
+        "summary.txt"
+    ),
+    built_in!(
+        "page.html",
+        "the HTML page around every artefact",
+        "page.txt"
+    ),
 ];
 
 /// Where the template in force for a name comes from.
@@ -96,7 +116,7 @@ impl Templates {
             .map(|(n, (_, o))| (n.clone(), o.clone()))
             .collect();
         let mut tera = Tera::new();
-        tera.autoescape_on(Vec::<&str>::new());
+        tera.autoescape_on([".html"]);
         tera.register_filter("yaml", |text: &str, _: tera::Kwargs, _: &tera::State| {
             yaml_scalar(text)
         });

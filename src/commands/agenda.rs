@@ -1,0 +1,108 @@
+//! `coach agenda`: the time-boxed plan of a session.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cli::ArtefactArgs;
+use crate::commands::artefact::{emit, message_id, next_upcoming, slot_numbered, stem};
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::load::Valid;
+use crate::model::commitment::open_before;
+use crate::model::phases::{Phase, phases};
+use crate::model::schedule::{Slot, SlotState};
+use crate::model::session::SessionKind;
+use crate::render::output::{Artefact, Mail};
+use crate::render::views::{
+    CommitmentView, ObjectiveStanding, ObjectiveView, PersonView, SessionView, objectives_named,
+    standings, zoned,
+};
+
+/// The context of `agenda.md`.
+#[derive(Debug, Serialize)]
+pub struct AgendaContext {
+    /// The leader.
+    pub client: PersonView,
+    /// The coach.
+    pub coach: PersonView,
+    /// The session.
+    pub session: SessionView,
+    /// Time boxes with clock times.
+    pub phases: Vec<Phase>,
+    /// Commitments to review at check-in.
+    pub review_commitments: Vec<CommitmentView>,
+    /// Objectives in focus.
+    pub focus: Vec<ObjectiveView>,
+    /// Challenges already written in the session file's Agenda.
+    pub agenda_items: Vec<String>,
+    /// At midpoint and closing: each objective with its measures so far.
+    pub review: Vec<ObjectiveStanding>,
+}
+
+/// Prints or writes the agenda.
+pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
+    let engagement = env.engagement()?;
+    let slot = match args.session {
+        Some(n) => slot_numbered(&engagement, n)?,
+        None => next_upcoming(&engagement, env.today)?,
+    };
+    if slot.state == SlotState::Cancelled {
+        return Err(Error::Request(format!(
+            "session {} was cancelled: there is no agenda to run",
+            slot.number
+        )));
+    }
+    let context = build(&engagement, &slot);
+    let templates = env.templates(&engagement.root)?;
+    let e = &engagement.engagement;
+    let stem = stem(&slot);
+    let artefact = Artefact {
+        template: "agenda.md",
+        context: &context,
+        title: format!(
+            "Agenda: session {} with {}, {}",
+            slot.number, e.client.name, context.session.date_long
+        ),
+        mail: Mail {
+            from: PersonView::from(&e.coach),
+            to: PersonView::from(&e.client),
+            date: zoned(e.timezone.0, slot.date, slot.time.0) - chrono::TimeDelta::hours(24),
+            message_id: message_id(&engagement, "agenda", &stem),
+        },
+        charts: BTreeMap::new(),
+    };
+    emit(
+        env,
+        &engagement,
+        &templates,
+        &artefact,
+        &args.output,
+        "agendas",
+        &stem,
+    )
+}
+
+fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {
+    let e = &engagement.engagement;
+    let file = engagement.session(slot.number);
+    let focus_ids = engagement.focus_for(slot.number);
+    let is_review = matches!(slot.kind, SessionKind::Midpoint | SessionKind::Closing);
+    AgendaContext {
+        client: PersonView::from(&e.client),
+        coach: PersonView::from(&e.coach),
+        session: SessionView::new(e, slot),
+        phases: phases(slot.kind, slot.minutes, slot.time.0),
+        review_commitments: open_before(&engagement.sessions, slot.number)
+            .iter()
+            .map(CommitmentView::from)
+            .collect(),
+        focus: objectives_named(e, &focus_ids),
+        agenda_items: file.map(|s| s.body.agenda.clone()).unwrap_or_default(),
+        review: if is_review {
+            standings(e, &engagement.sessions, slot.number)
+        } else {
+            Vec::new()
+        },
+    }
+}

@@ -1,0 +1,120 @@
+//! What agenda, prompt, summary and report share: choosing the session, the
+//! addressing of the email, and printing or writing under out/.
+
+use serde::Serialize;
+
+use crate::cli::OutputArgs;
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::load::Valid;
+use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::render::output::{Artefact, render};
+use crate::render::templates::Templates;
+
+/// The folder under the engagement where `--write` saves artefacts.
+pub const OUT_DIR: &str = "out";
+
+/// The slot of session `number`, or a message naming what exists.
+pub fn slot_numbered(engagement: &Valid, number: u32) -> Result<Slot> {
+    let slots = schedule(&engagement.engagement, &engagement.sessions);
+    let last = slots.last().map_or(0, |s| s.number);
+    slots
+        .into_iter()
+        .find(|s| s.number == number)
+        .ok_or_else(|| {
+            Error::Request(format!(
+                "there is no session {number}: this engagement has sessions 1 to {last}"
+            ))
+        })
+}
+
+/// The first session still to come on or after `today`: planned in a file, or
+/// projected from the cadence.
+pub fn next_upcoming(engagement: &Valid, today: chrono::NaiveDate) -> Result<Slot> {
+    schedule(&engagement.engagement, &engagement.sessions)
+        .into_iter()
+        .find(|s| {
+            matches!(s.state, SlotState::Planned | SlotState::ToBeScheduled) && s.date >= today
+        })
+        .ok_or_else(|| {
+            Error::Request(format!(
+                "no session is planned on or after {today}: pass a session number"
+            ))
+        })
+}
+
+/// The most recent held session.
+pub fn last_held(engagement: &Valid) -> Result<Slot> {
+    schedule(&engagement.engagement, &engagement.sessions)
+        .into_iter()
+        .rev()
+        .find(|s| s.state == SlotState::Held)
+        .ok_or_else(|| {
+            Error::Request(
+                "no session has been held yet: set `status: held` in a session file".into(),
+            )
+        })
+}
+
+/// The session after `number` that will take place (not cancelled).
+pub fn next_after(engagement: &Valid, number: u32) -> Option<Slot> {
+    schedule(&engagement.engagement, &engagement.sessions)
+        .into_iter()
+        .find(|s| s.number > number && s.state != SlotState::Cancelled)
+}
+
+/// Prints the artefact, or with `--write` saves it as `out/<folder>/<stem>.<ext>`.
+pub fn emit<C: Serialize>(
+    env: &Env,
+    engagement: &Valid,
+    templates: &Templates,
+    artefact: &Artefact<'_, C>,
+    output: &OutputArgs,
+    folder: &str,
+    stem: &str,
+) -> Result<Outcome> {
+    let rendered = render(templates, artefact, output.format)?;
+    if !output.write {
+        return Ok(Outcome::print(rendered));
+    }
+    let path = engagement
+        .root
+        .join(OUT_DIR)
+        .join(folder)
+        .join(format!("{stem}.{}", output.format.extension()));
+    fsio::write_atomic(&path, rendered.as_bytes(), output.force)?;
+    Ok(Outcome::print(format!("{}\n", env.show(&path))))
+}
+
+/// A stable Message-ID for an artefact: the same files give the same id.
+pub fn message_id(engagement: &Valid, artefact: &str, stem: &str) -> String {
+    let domain = engagement
+        .engagement
+        .coach
+        .email
+        .as_deref()
+        .and_then(|e| e.split_once('@'))
+        .map_or("coach.invalid", |(_, d)| d);
+    let client: String = engagement
+        .engagement
+        .client
+        .name
+        .chars()
+        .filter_map(|c| {
+            if c.is_ascii_alphanumeric() {
+                Some(c.to_ascii_lowercase())
+            } else if c == ' ' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect();
+    format!("{artefact}.{stem}.{client}@{domain}")
+}
+
+/// The `NN-YYYY-MM-DD` stem of a session's artefacts.
+pub fn stem(slot: &Slot) -> String {
+    format!("{:02}-{}", slot.number, slot.date.format("%Y-%m-%d"))
+}

@@ -1,0 +1,120 @@
+//! `coach prompt`: the reflection prompt the leader gets 48 to 24 hours before.
+
+use std::collections::BTreeMap;
+
+use chrono::TimeDelta;
+use serde::Serialize;
+
+use crate::cli::ArtefactArgs;
+use crate::commands::artefact::{emit, message_id, next_upcoming, slot_numbered, stem};
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::model::commitment::open_before;
+use crate::model::schedule::SlotState;
+use crate::render::output::{Artefact, Mail};
+use crate::render::views::{
+    CommitmentView, ObjectiveView, PersonView, SessionView, long_moment, objectives_named, zoned,
+};
+
+/// When the prompt should go out: 48 to 24 hours before the session.
+#[derive(Debug, Serialize)]
+pub struct SendWindow {
+    /// "Tuesday 24 March 2026, 09:00 EDT".
+    pub opens: String,
+    /// "Wednesday 25 March 2026, 09:00 EDT".
+    pub closes: String,
+}
+
+/// The context of `prompt.md`.
+#[derive(Debug, Serialize)]
+pub struct PromptContext {
+    /// The leader.
+    pub client: PersonView,
+    /// The coach.
+    pub coach: PersonView,
+    /// The session.
+    pub session: SessionView,
+    /// When to send it.
+    pub send_window: SendWindow,
+    /// Commitments still open, with due dates.
+    pub open_commitments: Vec<CommitmentView>,
+    /// Every objective (for midpoint and closing questions).
+    pub objectives: Vec<ObjectiveView>,
+    /// Objectives in focus lately.
+    pub focus: Vec<ObjectiveView>,
+}
+
+/// Prints or writes the prompt; the send-by window goes to standard error.
+pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
+    let engagement = env.engagement()?;
+    let slot = match args.session {
+        Some(n) => slot_numbered(&engagement, n)?,
+        None => next_upcoming(&engagement, env.today)?,
+    };
+    match slot.state {
+        SlotState::Held | SlotState::NoShow => {
+            return Err(Error::Request(format!(
+                "session {} on {} is over: a prompt is for a session still to come (try `coach summary {}`)",
+                slot.number, slot.date, slot.number
+            )));
+        }
+        SlotState::Cancelled => {
+            return Err(Error::Request(format!(
+                "session {} was cancelled: there is nothing to prompt for",
+                slot.number
+            )));
+        }
+        SlotState::Planned | SlotState::ToBeScheduled => {}
+    }
+    let e = &engagement.engagement;
+    let start = zoned(e.timezone.0, slot.date, slot.time.0);
+    let (opens, closes) = (start - TimeDelta::hours(48), start - TimeDelta::hours(24));
+    let context = PromptContext {
+        client: PersonView::from(&e.client),
+        coach: PersonView::from(&e.coach),
+        session: SessionView::new(e, &slot),
+        send_window: SendWindow {
+            opens: long_moment(opens),
+            closes: long_moment(closes),
+        },
+        open_commitments: open_before(&engagement.sessions, slot.number)
+            .iter()
+            .map(CommitmentView::from)
+            .collect(),
+        objectives: e.objectives.iter().map(ObjectiveView::from).collect(),
+        focus: objectives_named(e, &engagement.focus_for(slot.number)),
+    };
+    let templates = env.templates(&engagement.root)?;
+    let stem = stem(&slot);
+    let artefact = Artefact {
+        template: "prompt.md",
+        context: &context,
+        title: format!("Before our session on {}", context.session.date_long),
+        mail: Mail {
+            from: PersonView::from(&e.coach),
+            to: PersonView::from(&e.client),
+            date: opens,
+            message_id: message_id(&engagement, "prompt", &stem),
+        },
+        charts: BTreeMap::new(),
+    };
+    let mut outcome = emit(
+        env,
+        &engagement,
+        &templates,
+        &artefact,
+        &args.output,
+        "prompts",
+        &stem,
+    )?;
+    let late = if closes.date_naive() < env.today {
+        " (the window has passed: send it now)"
+    } else {
+        ""
+    };
+    outcome.stderr = format!(
+        "send between {} and {}{late}\n",
+        context.send_window.opens, context.send_window.closes
+    );
+    Ok(outcome)
+}

@@ -1,0 +1,106 @@
+//! `coach summary`: what the leader gets within 24 hours of a held session.
+
+use std::collections::BTreeMap;
+
+use chrono::TimeDelta;
+use serde::Serialize;
+
+use crate::cli::ArtefactArgs;
+use crate::commands::artefact::{emit, last_held, message_id, next_after, slot_numbered, stem};
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::model::commitment::ledger;
+use crate::model::schedule::SlotState;
+use crate::render::output::{Artefact, Mail};
+use crate::render::views::{CommitmentView, PersonView, SessionView, zoned};
+
+/// The context of `summary.md`. It holds no session prose: only the shift, the
+/// agenda items, and commitments.
+#[derive(Debug, Serialize)]
+pub struct SummaryContext {
+    /// The leader.
+    pub client: PersonView,
+    /// The coach.
+    pub coach: PersonView,
+    /// The session summarised.
+    pub session: SessionView,
+    /// What shifted, from the front matter.
+    pub shift: String,
+    /// The challenges worked on.
+    pub agenda_items: Vec<String>,
+    /// Commitments made in this session.
+    pub commitments: Vec<CommitmentView>,
+    /// Earlier commitments reviewed at this session's check-in, with what the review found.
+    pub reviewed: Vec<CommitmentView>,
+    /// The next session, when there is one.
+    pub next_session: Option<SessionView>,
+}
+
+/// Prints or writes the summary of a held session.
+pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
+    let engagement = env.engagement()?;
+    let slot = match args.session {
+        Some(n) => slot_numbered(&engagement, n)?,
+        None => last_held(&engagement)?,
+    };
+    if slot.state != SlotState::Held {
+        let state = match slot.state {
+            SlotState::Cancelled => "was cancelled",
+            SlotState::NoShow => "was a no-show",
+            _ => "has not been held yet (set `status: held` in its file once it is)",
+        };
+        return Err(Error::Request(format!(
+            "session {} {state}: a summary is for a held session",
+            slot.number
+        )));
+    }
+    let e = &engagement.engagement;
+    let session = engagement
+        .session(slot.number)
+        .ok_or_else(|| Error::Request(format!("session {} has no file", slot.number)))?;
+    let entries = ledger(&engagement.sessions, slot.number);
+    let reviewed_ids: Vec<_> = session.body.reviews.iter().map(|r| r.id).collect();
+    let context = SummaryContext {
+        client: PersonView::from(&e.client),
+        coach: PersonView::from(&e.coach),
+        session: SessionView::new(e, &slot),
+        shift: session.shift.clone().unwrap_or_default(),
+        agenda_items: session.body.agenda.clone(),
+        commitments: entries
+            .iter()
+            .filter(|c| c.id.session == slot.number)
+            .map(CommitmentView::from)
+            .collect(),
+        reviewed: entries
+            .iter()
+            .filter(|c| reviewed_ids.contains(&c.id))
+            .map(CommitmentView::from)
+            .collect(),
+        next_session: next_after(&engagement, slot.number).map(|next| SessionView::new(e, &next)),
+    };
+    let templates = env.templates(&engagement.root)?;
+    let stem = stem(&slot);
+    let end =
+        zoned(e.timezone.0, slot.date, slot.time.0) + TimeDelta::minutes(i64::from(slot.minutes));
+    let artefact = Artefact {
+        template: "summary.md",
+        context: &context,
+        title: format!("Summary of our session on {}", context.session.date_long),
+        mail: Mail {
+            from: PersonView::from(&e.coach),
+            to: PersonView::from(&e.client),
+            date: end,
+            message_id: message_id(&engagement, "summary", &stem),
+        },
+        charts: BTreeMap::new(),
+    };
+    emit(
+        env,
+        &engagement,
+        &templates,
+        &artefact,
+        &args.output,
+        "summaries",
+        &stem,
+    )
+}

@@ -1,0 +1,148 @@
+//! The output formats: Markdown from the template, and text, HTML, email and
+//! JSON made from it or from the context.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use mail_builder::MessageBuilder;
+use mail_builder::headers::content_type::ContentType;
+use mail_builder::mime::MimePart;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::render::html::markdown_to_html;
+use crate::render::templates::Templates;
+use crate::render::text::markdown_to_text;
+use crate::render::views::PersonView;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, as the template writes it.
+    Md,
+    /// Plain text wrapped at 78 columns.
+    Text,
+    /// A self-contained HTML page.
+    Html,
+    /// A MIME email draft (text and HTML), addressed and dated from the files.
+    Eml,
+    /// The template context, for scripts.
+    Json,
+}
+
+impl Format {
+    /// The file extension used by `--write`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Text => "txt",
+            Format::Html => "html",
+            Format::Eml => "eml",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Who an email goes to and from, when, and under which id.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    /// The sender.
+    pub from: PersonView,
+    /// The recipient.
+    pub to: PersonView,
+    /// The Date header, from the files.
+    pub date: DateTime<Tz>,
+    /// A stable Message-ID (without angle brackets).
+    pub message_id: String,
+}
+
+/// Everything needed to produce an artefact in any format.
+pub struct Artefact<'a, C: Serialize> {
+    /// The Markdown template's name.
+    pub template: &'a str,
+    /// The typed context.
+    pub context: &'a C,
+    /// The page title and email subject.
+    pub title: String,
+    /// Addressing for `eml`.
+    pub mail: Mail,
+    /// SVG charts by id, spliced into HTML at their markers.
+    pub charts: BTreeMap<String, String>,
+}
+
+/// The width plain text wraps at.
+pub const TEXT_WIDTH: usize = 78;
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    body: &'a str,
+}
+
+/// Renders `artefact` in `format`.
+pub fn render<C: Serialize>(
+    templates: &Templates,
+    artefact: &Artefact<'_, C>,
+    format: Format,
+) -> Result<String> {
+    let markdown = || templates.render(artefact.template, artefact.context);
+    match format {
+        Format::Json => {
+            let json = serde_json::to_string_pretty(artefact.context)
+                .map_err(|e| Error::Request(format!("cannot write json: {e}")))?;
+            Ok(format!("{json}\n"))
+        }
+        Format::Md => markdown(),
+        Format::Text => Ok(format!("{}\n", markdown_to_text(&markdown()?, TEXT_WIDTH))),
+        Format::Html => page(templates, artefact, &markdown()?),
+        Format::Eml => {
+            let markdown = markdown()?;
+            let text = format!("{}\n", markdown_to_text(&markdown, TEXT_WIDTH));
+            let html = page(templates, artefact, &markdown)?;
+            email(&artefact.mail, &artefact.title, &text, &html)
+        }
+    }
+}
+
+fn page<C: Serialize>(
+    templates: &Templates,
+    artefact: &Artefact<'_, C>,
+    markdown: &str,
+) -> Result<String> {
+    let body = markdown_to_html(markdown, &artefact.charts);
+    templates.render(
+        "page.html",
+        &PageContext {
+            title: &artefact.title,
+            body: &body,
+        },
+    )
+}
+
+/// A multipart/alternative draft with a boundary derived from its content, so the
+/// same inputs give the same bytes.
+fn email(mail: &Mail, subject: &str, text: &str, html: &str) -> Result<String> {
+    let mut hasher = DefaultHasher::new();
+    (text, html, &mail.message_id).hash(&mut hasher);
+    let boundary = format!("coach-{:016x}", hasher.finish());
+    let address = |p: &PersonView| (p.name.clone(), p.email.clone());
+    let body = MimePart::new(
+        ContentType::new("multipart/alternative").attribute("boundary", boundary),
+        vec![
+            MimePart::new("text/plain", text.to_string()),
+            MimePart::new("text/html", html.to_string()),
+        ],
+    );
+    MessageBuilder::new()
+        .from(address(&mail.from))
+        .to(address(&mail.to))
+        .subject(subject.to_string())
+        .date(mail.date.timestamp())
+        .message_id(mail.message_id.clone())
+        .header("X-Unsent", mail_builder::headers::raw::Raw::new("1"))
+        .body(body)
+        .write_to_string()
+        .map_err(|e| Error::Request(format!("cannot write the email: {e}")))
+}

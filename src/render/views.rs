@@ -1,0 +1,261 @@
+//! The small serializable views that artefact contexts are built from. They hold
+//! formatted strings, so templates print them as they are and output stays stable.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, TimeZone as _};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::model::commitment::{LedgerEntry, ReviewState};
+use crate::model::engagement::{Engagement, Objective, Person};
+use crate::model::progress::{MeasureTrack, format_number, tracks};
+use crate::model::schedule::Slot;
+
+/// A person as templates see them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// Full name.
+    pub name: String,
+    /// First name, for a greeting.
+    pub first_name: String,
+    /// Job title or empty.
+    pub role: String,
+    /// Email or empty.
+    pub email: String,
+}
+
+impl From<&Person> for PersonView {
+    fn from(p: &Person) -> Self {
+        PersonView {
+            name: p.name.clone(),
+            first_name: p.name.split_whitespace().next().unwrap_or("").to_string(),
+            role: p.role.clone().unwrap_or_default(),
+            email: p.email.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A session's place and time, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    /// Session number.
+    pub number: u32,
+    /// Place in the package (0 for a cancelled session).
+    pub place: u32,
+    /// Sessions in the package.
+    pub of: u32,
+    /// intake, regular, midpoint or closing.
+    pub kind: &'static str,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// "Thursday 26 March 2026".
+    pub date_long: String,
+    /// "09:00".
+    pub time: String,
+    /// "10:00".
+    pub end_time: String,
+    /// Minutes.
+    pub minutes: u32,
+    /// The IANA zone name.
+    pub timezone: String,
+    /// "EDT" on that date.
+    pub zone_abbreviation: String,
+}
+
+/// The first instant of `date` at `time` in `zone`; a time skipped by a DST change
+/// moves an hour later.
+pub fn zoned(zone: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Tz> {
+    let local = date.and_time(time);
+    zone.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            zone.from_local_datetime(&(local + TimeDelta::hours(1)))
+                .earliest()
+        })
+        .unwrap_or_else(|| zone.from_utc_datetime(&local))
+}
+
+/// "Thursday 26 March 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+/// "Tuesday 24 March 2026, 09:00 EDT".
+pub fn long_moment(moment: DateTime<Tz>) -> String {
+    moment.format("%A %-d %B %Y, %H:%M %Z").to_string()
+}
+
+impl SessionView {
+    /// The view of a schedule slot.
+    pub fn new(engagement: &Engagement, slot: &Slot) -> Self {
+        let zone = engagement.timezone.0;
+        let start = zoned(zone, slot.date, slot.time.0);
+        let end = start + TimeDelta::minutes(i64::from(slot.minutes));
+        SessionView {
+            number: slot.number,
+            place: slot.place.unwrap_or(0),
+            of: engagement.package_size(),
+            kind: slot.kind.name(),
+            date: slot.date.to_string(),
+            date_long: long_date(slot.date),
+            time: slot.time.to_string(),
+            end_time: end.format("%H:%M").to_string(),
+            minutes: slot.minutes,
+            timezone: zone.name().to_string(),
+            zone_abbreviation: start.format("%Z").to_string(),
+        }
+    }
+}
+
+/// An objective's id and title.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+}
+
+impl From<&Objective> for ObjectiveView {
+    fn from(o: &Objective) -> Self {
+        ObjectiveView {
+            id: o.id.clone(),
+            title: o.title.clone(),
+        }
+    }
+}
+
+/// The objectives named by `ids`, in the engagement's order; unknown ids are skipped.
+pub fn objectives_named(engagement: &Engagement, ids: &[String]) -> Vec<ObjectiveView> {
+    engagement
+        .objectives
+        .iter()
+        .filter(|o| ids.contains(&o.id))
+        .map(ObjectiveView::from)
+        .collect()
+}
+
+/// A commitment, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentView {
+    /// "S.N".
+    pub id: String,
+    /// The action.
+    pub text: String,
+    /// YYYY-MM-DD or empty.
+    pub due: String,
+    /// "Friday 6 February" or empty.
+    pub due_long: String,
+    /// What success looks like, or empty.
+    pub success: String,
+    /// done, open or dropped.
+    pub status: &'static str,
+    /// How many check-ins carried it forward.
+    pub carried: u32,
+}
+
+impl From<&LedgerEntry> for CommitmentView {
+    fn from(e: &LedgerEntry) -> Self {
+        CommitmentView {
+            id: e.id.to_string(),
+            text: e.text.clone(),
+            due: e.due.map(|d| d.to_string()).unwrap_or_default(),
+            due_long: e
+                .due
+                .map(|d| d.format("%A %-d %B").to_string())
+                .unwrap_or_default(),
+            success: e.success.clone().unwrap_or_default(),
+            status: match e.status {
+                ReviewState::Done => "done",
+                ReviewState::Open => "open",
+                ReviewState::Dropped => "dropped",
+            },
+            carried: e.carried,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoned_times_follow_daylight_saving() {
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(zoned(ny, day(3, 2), nine).format("%Z").to_string(), "EST");
+        assert_eq!(zoned(ny, day(3, 26), nine).format("%Z").to_string(), "EDT");
+        let skipped = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+        assert_eq!(
+            zoned(ny, day(3, 8), skipped).format("%H:%M").to_string(),
+            "03:30"
+        );
+        assert_eq!(long_date(day(3, 26)), "Thursday 26 March 2026");
+    }
+}
+
+/// A measure's baseline, latest reading and target, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    /// Its id.
+    pub id: String,
+    /// What is measured.
+    pub label: String,
+    /// Where the leader started.
+    pub baseline: String,
+    /// The last reading, or empty.
+    pub latest: String,
+    /// Where the leader wants to be.
+    pub target: String,
+    /// Share of the way from baseline to target, in whole percent; empty without readings.
+    pub percent: String,
+}
+
+/// An objective with its measures so far.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveStanding {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its measures.
+    pub measures: Vec<MeasureView>,
+}
+
+impl From<&MeasureTrack<'_>> for MeasureView {
+    fn from(t: &MeasureTrack<'_>) -> Self {
+        MeasureView {
+            id: t.measure.id.clone(),
+            label: t.measure.label.clone(),
+            baseline: format_number(t.measure.baseline),
+            latest: t.latest().map(format_number).unwrap_or_default(),
+            target: format_number(t.measure.target),
+            percent: t
+                .progress()
+                .map(|p| format!("{:.0}", p * 100.0))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Each objective with its measures from held sessions up to `up_to`.
+pub fn standings(
+    engagement: &Engagement,
+    sessions: &[crate::model::session::Session],
+    up_to: u32,
+) -> Vec<ObjectiveStanding> {
+    let all = tracks(engagement, sessions, up_to);
+    engagement
+        .objectives
+        .iter()
+        .map(|o| ObjectiveStanding {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            measures: all
+                .iter()
+                .filter(|t| t.objective.id == o.id)
+                .map(MeasureView::from)
+                .collect(),
+        })
+        .collect()
+}
