@@ -96,10 +96,10 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
             Event::TaskListMarker(done) => block.push_str(if done { "[x] " } else { "[ ] " }),
             Event::Start(Tag::Link { dest_url, .. }) => link_targets.push(dest_url.to_string()),
             Event::End(TagEnd::Link) => {
-                if let Some(url) = link_targets.pop() {
-                    if !block.ends_with(url.as_str()) {
-                        block.push_str(&format!(" ({url})"));
-                    }
+                if let Some(url) = link_targets.pop()
+                    && !block.ends_with(url.as_str())
+                {
+                    block.push_str(&format!(" ({url})"));
                 }
             }
             Event::Start(Tag::TableCell) => {}
