@@ -42,8 +42,34 @@ pub enum Command {
     Prompt(ArtefactArgs),
     /// The 24-hour summary of a held session for the leader (default: the last held).
     Summary(ArtefactArgs),
+    /// The midpoint or final progress report, for the sponsor (default), the leader or the coach.
+    Report(ReportArgs),
     /// Validate every file; each problem as path:line:column: message.
     Check(CheckArgs),
+    /// The templates artefacts are rendered from: list, show, or eject to customise.
+    Templates {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+/// `coach templates` actions.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Each template, what it renders, and which override is in force.
+    List,
+    /// A template in force, with the context fields it can use.
+    Show {
+        /// The template's file name, e.g. prompt.md.
+        name: String,
+    },
+    /// Copy the built-ins into DIR (default: the engagement's templates/) to edit;
+    /// files that exist are kept.
+    Eject {
+        /// Where to copy them.
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The session an artefact is for, and how to output it.
@@ -55,6 +81,35 @@ pub struct ArtefactArgs {
     /// Format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `coach report`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("stage").required(true).args(["midpoint", "final_"])))]
+pub struct ReportArgs {
+    /// The report at the midpoint review.
+    #[arg(long)]
+    pub midpoint: bool,
+    /// The report at the close of the engagement.
+    #[arg(long = "final")]
+    pub final_: bool,
+    /// Who it is for: the sponsor sees only what the agreement allows.
+    #[arg(long, value_enum, default_value = "sponsor")]
+    pub audience: Audience,
+    /// Format and destination.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Who a report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// The organization paying: only what agreement.sponsor_sees allows.
+    Sponsor,
+    /// The leader: objectives, measures, commitments, shifts.
+    Client,
+    /// The coach: all of the leader's report and the working-alliance trend.
+    Coach,
 }
 
 /// Where and how an artefact is written.
@@ -199,4 +254,14 @@ impl From<KindArg> for SessionKind {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

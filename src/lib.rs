@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{Env, Outcome};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Runs one parsed command line. `today` is used when `--today`/`COACH_TODAY` are absent.
 pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
@@ -34,12 +34,30 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
         today: cli.today.unwrap_or(today),
         cwd,
     };
-    match &cli.command {
+    let result = match &cli.command {
         Command::Init(args) => commands::init::run(&env, args),
         Command::NewSession(args) => commands::new_session::run(&env, args),
         Command::Agenda(args) => commands::agenda::run(&env, args),
         Command::Prompt(args) => commands::prompt::run(&env, args),
         Command::Summary(args) => commands::summary::run(&env, args),
+        Command::Report(args) => commands::report::run(&env, args),
         Command::Check(args) => commands::check::run(&env, args),
+        Command::Templates { action } => commands::templates::run(&env, action),
+    };
+    result.map_err(|error| relative_paths(error, &env))
+}
+
+/// Shows the paths in located errors relative to the current folder.
+fn relative_paths(error: Error, env: &Env) -> Error {
+    match error {
+        Error::Invalid(list) => Error::Invalid(
+            list.into_iter()
+                .map(|mut d| {
+                    d.path = PathBuf::from(env.show(&d.path));
+                    d
+                })
+                .collect(),
+        ),
+        other => other,
     }
 }

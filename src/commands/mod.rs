@@ -7,7 +7,9 @@ pub mod check;
 pub mod init;
 pub mod new_session;
 pub mod prompt;
+pub mod report;
 pub mod summary;
+pub mod templates;
 
 use std::path::{Path, PathBuf};
 

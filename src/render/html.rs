@@ -4,15 +4,18 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, html};
 
-/// The marker a Markdown template writes where chart `id` belongs in HTML:
-/// `<!-- chart:id -->`. Markdown and text output leave it out.
-pub fn chart_marker(id: &str) -> String {
-    format!("<!-- chart:{id} -->")
+/// Escapes text for HTML and SVG.
+pub fn escape(text: &str) -> String {
+    let mut buffer = Vec::with_capacity(text.len());
+    // Writing to a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut buffer);
+    String::from_utf8(buffer).unwrap_or_default()
 }
 
 /// Renders Markdown to an HTML fragment. Raw HTML in the Markdown is shown as text
 /// (a leader's words never become markup), comments are dropped, and chart markers
-/// are replaced by the SVG in `charts`.
+/// are replaced by the SVG in `charts`. A template marks where chart `id` belongs
+/// with `<!-- chart:id -->`, which Markdown and text output leave unseen.
 pub fn markdown_to_html(markdown: &str, charts: &BTreeMap<String, String>) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;

@@ -2,6 +2,8 @@
 
 pub mod html;
 pub mod output;
+pub mod report;
+pub mod svg;
 pub mod templates;
 pub mod text;
 pub mod views;

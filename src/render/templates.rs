@@ -69,6 +69,16 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "summary.txt"
     ),
     built_in!(
+        "report-sponsor.md",
+        "the sponsor's progress report",
+        "report-sponsor.txt"
+    ),
+    built_in!(
+        "report.md",
+        "the leader's and the coach's progress report",
+        "report.txt"
+    ),
+    built_in!(
         "page.html",
         "the HTML page around every artefact",
         "page.txt"

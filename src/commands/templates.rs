@@ -1,0 +1,82 @@
+//! `coach templates`: list the templates in force, show one, or eject the built-ins.
+
+use std::path::PathBuf;
+
+use crate::cli::TemplatesAction;
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::load;
+use crate::practice;
+use crate::render::templates::{BUILT_INS, Origin, Templates};
+
+/// Runs one `templates` action.
+pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
+    let engagement_root = load::find_engagement_root(&env.dir).ok();
+    let practice_root = practice::find_practice_root(&env.dir);
+    match action {
+        TemplatesAction::List => {
+            let templates = Templates::load(engagement_root.as_deref(), practice_root.as_deref())?;
+            let mut out = String::new();
+            for b in BUILT_INS {
+                let origin = match templates.origin(b.name) {
+                    Some(Origin::Engagement(p) | Origin::Practice(p)) => env.show(p),
+                    _ => "built-in".to_string(),
+                };
+                out.push_str(&format!("{:<16} {:<44} {origin}\n", b.name, b.renders));
+            }
+            Ok(Outcome::print(out))
+        }
+        TemplatesAction::Show { name } => {
+            let built_in = BUILT_INS.iter().find(|b| b.name == name).ok_or_else(|| {
+                let names: Vec<&str> = BUILT_INS.iter().map(|b| b.name).collect();
+                Error::Request(format!(
+                    "no template `{name}`{} (templates: {})",
+                    crate::parse::suggest::did_you_mean(name, names.iter().copied()),
+                    names.join(", ")
+                ))
+            })?;
+            let templates = Templates::load(engagement_root.as_deref(), practice_root.as_deref())?;
+            let (source, origin) = match templates.origin(name) {
+                Some(Origin::Engagement(p) | Origin::Practice(p)) => {
+                    (fsio::read_text(p)?, env.show(p))
+                }
+                _ => (built_in.source.to_string(), "built-in".to_string()),
+            };
+            Ok(Outcome::print(format!(
+                "# {name}: {} ({origin})\n# Context:\n{}\n{source}",
+                built_in.renders,
+                built_in
+                    .context
+                    .lines()
+                    .map(|l| format!("#   {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )))
+        }
+        TemplatesAction::Eject { dir } => {
+            let target = match (dir, &engagement_root) {
+                (Some(dir), _) => env.dir.join(dir),
+                (None, Some(root)) => root.join("templates"),
+                (None, None) => env.dir.join("templates"),
+            };
+            eject(env, target)
+        }
+    }
+}
+
+fn eject(env: &Env, target: PathBuf) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    for b in BUILT_INS {
+        let path = target.join(b.name);
+        if path.exists() {
+            outcome
+                .stderr
+                .push_str(&format!("kept {} (it exists)\n", env.show(&path)));
+            continue;
+        }
+        fsio::write_atomic(&path, b.source.as_bytes(), false)?;
+        outcome.stdout.push_str(&format!("{}\n", env.show(&path)));
+    }
+    Ok(outcome)
+}
