@@ -1,7 +1,7 @@
 //! `coach new-session`: the next session file, numbered, dated and prefilled.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::fs::{self, File};
+use std::path::Path;
 use std::process::Command;
 
 use serde::Serialize;
@@ -10,7 +10,7 @@ use crate::cli::NewSessionArgs;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::load::{SESSIONS_DIR, Valid};
+use crate::load::{self, SESSIONS_DIR, Valid};
 use crate::model::commitment::{LedgerEntry, open_before};
 use crate::model::engagement::{ClockTime, parse_clock_time};
 use crate::model::schedule::{default_minutes, kind_for_place, next_date_after};
@@ -20,6 +20,8 @@ use crate::validate::session_file_name;
 /// The context of `session.md`.
 #[derive(Debug, Serialize)]
 pub struct NewSessionContext {
+    #[serde(skip)]
+    date: chrono::NaiveDate,
     session: Slot,
     focus: Vec<String>,
     objectives: Vec<IdTitle>,
@@ -61,38 +63,28 @@ impl From<&LedgerEntry> for OpenCommitment {
     }
 }
 
-/// How many times to retry when another run took the same number meanwhile.
-const ATTEMPTS: u32 = 5;
-
 /// Creates the next session file and prints its path.
+///
+/// The sessions folder is locked (an advisory lock the system drops when the
+/// process ends) while the number is chosen and the file created, so two runs at
+/// once never take the same number; the file itself is created new, never replaced.
 pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
-    let mut engagement = env.engagement()?;
+    let root = load::find_engagement_root(&env.dir)?;
+    let sessions_dir = root.join(SESSIONS_DIR);
+    fs::create_dir_all(&sessions_dir).map_err(|e| Error::io(&sessions_dir, e))?;
+    let lock = File::open(&sessions_dir).map_err(|e| Error::io(&sessions_dir, e))?;
+    lock.lock().map_err(|e| Error::io(&sessions_dir, e))?;
+    let engagement = load::load(&root).into_valid()?;
     let templates = env.templates(&engagement.root)?;
-    for _ in 0..ATTEMPTS {
-        let context = build_context(&engagement, args)?;
-        let text = templates.render("session.md", &context)?;
-        let date = chrono::NaiveDate::parse_from_str(&context.session.date, "%Y-%m-%d")
-            .map_err(|_| Error::Request("internal: bad date".into()))?;
-        let path = engagement
-            .root
-            .join(SESSIONS_DIR)
-            .join(session_file_name(context.session.number, date));
-        fsio::write_atomic(&path, text.as_bytes(), false)?;
-        if lost_race(&path, context.session.number)? {
-            // Another run created this number at the same moment with another date;
-            // the file sorting first keeps it, and this run tries the next number.
-            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-            engagement = env.engagement()?;
-            continue;
-        }
-        if args.edit {
-            open_editor(&path)?;
-        }
-        return Ok(Outcome::print(format!("{}\n", env.show(&path))));
+    let context = build_context(&engagement, args)?;
+    let text = templates.render("session.md", &context)?;
+    let path = sessions_dir.join(session_file_name(context.session.number, context.date));
+    fsio::write_atomic(&path, text.as_bytes(), false)?;
+    drop(lock);
+    if args.edit {
+        open_editor(&path)?;
     }
-    Err(Error::Request(
-        "other coach runs keep taking the next session number: try again".into(),
-    ))
+    Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }
 
 fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSessionContext> {
@@ -136,6 +128,7 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
     };
     let focus = engagement.focus_for(number);
     Ok(NewSessionContext {
+        date,
         session: Slot {
             number,
             date: date.to_string(),
@@ -164,23 +157,6 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
             .map(OpenCommitment::from)
             .collect(),
     })
-}
-
-/// True when another file with the same session number sorts before `ours`.
-fn lost_race(ours: &Path, number: u32) -> Result<bool> {
-    let dir = ours.parent().unwrap_or(Path::new("."));
-    let prefix = format!("{number:02}-");
-    let mut same: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".md"))
-        })
-        .collect();
-    same.sort();
-    Ok(same.first().is_some_and(|first| first != ours))
 }
 
 fn open_editor(path: &Path) -> Result<()> {

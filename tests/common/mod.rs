@@ -1,0 +1,187 @@
+//! Test harness: a temporary copy of an engagement and the real `coach` binary.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The day the sample engagement is replayed on: two days before session 9.
+pub const TODAY: &str = "2026-03-24";
+
+/// A temporary folder holding one engagement (or a practice).
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// An empty sandbox.
+    pub fn empty() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A sandbox holding a copy of sample-engagement/ at its root.
+    pub fn sample() -> Self {
+        let sandbox = Self::empty();
+        copy_dir(&repo().join("sample-engagement"), sandbox.path());
+        sandbox
+    }
+
+    /// The sandbox's root.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the sandbox.
+    pub fn file(&self, relative: &str) -> PathBuf {
+        self.path().join(relative)
+    }
+
+    /// Writes a file, creating folders.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+        let path = self.file(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, contents).expect("write");
+    }
+
+    /// Reads a file as text.
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.file(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// Rewrites a file through `edit`.
+    pub fn edit(&self, relative: &str, edit: impl FnOnce(String) -> String) {
+        let text = self.read(relative);
+        self.write(relative, edit(text));
+    }
+
+    /// Runs coach in the sandbox with today fixed.
+    pub fn coach(&self, args: &[&str]) -> Run {
+        let output = Command::cargo_bin("coach")
+            .expect("binary")
+            .current_dir(self.path())
+            .env("COACH_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .env_remove("VISUAL")
+            .env_remove("EDITOR")
+            .args(args)
+            .output()
+            .expect("run coach");
+        Run(output)
+    }
+}
+
+/// The outcome of one run.
+pub struct Run(pub Output);
+
+impl Run {
+    /// Standard output.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    /// Standard error.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    /// The exit code.
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+
+    /// Asserts success and returns stdout.
+    pub fn ok(&self) -> String {
+        assert_eq!(
+            self.code(),
+            0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self.stdout()
+    }
+
+    /// Asserts exit 1 and returns stderr.
+    pub fn fails(&self) -> String {
+        assert_eq!(
+            self.code(),
+            1,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        assert!(!self.stderr().contains("panicked"), "{}", self.stderr());
+        self.stderr()
+    }
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// The sorted file names in a sessions folder.
+pub fn session_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("sessions")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Plants distinct canary strings in every place that must never leave a session
+/// file: coach notes, core-work and close prose, and `private:` keys. Returns them.
+pub fn plant_canaries(sandbox: &Sandbox) -> Vec<String> {
+    let mut canaries = Vec::new();
+    for (index, name) in session_files(&sandbox.file("sessions")).iter().enumerate() {
+        let notes = format!("CANARY-NOTES-{index}");
+        let core = format!("CANARY-CORE-{index}");
+        let close = format!("CANARY-CLOSE-{index}");
+        let private = format!("CANARY-PRIVATE-{index}");
+        sandbox.edit(&format!("sessions/{name}"), |text| {
+            let text = text
+                .replace(
+                    "## Coach notes\n",
+                    &format!("## Coach notes\n{notes} the leader's confidential detail.\n"),
+                )
+                .replace(
+                    "## Core work\n",
+                    &format!("## Core work\n{core} verbatim from the session.\n"),
+                )
+                .replace(
+                    "## Close\n",
+                    &format!("## Close\n{close} said at the close.\n"),
+                );
+            if text.contains("private:\n") {
+                text.replacen("private:\n", &format!("private:\n  canary: {private}\n"), 1)
+            } else {
+                text.replacen(
+                    "\n---\n",
+                    &format!("\nprivate: {{secret: {private}}}\n---\n"),
+                    1,
+                )
+            }
+        });
+        canaries.extend([notes, core, close, private]);
+    }
+    canaries
+}
