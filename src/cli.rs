@@ -44,8 +44,22 @@ pub enum Command {
     Summary(ArtefactArgs),
     /// The midpoint or final progress report, for the sponsor (default), the leader or the coach.
     Report(ReportArgs),
+    /// What needs you across a practice: prompts and summaries due, commitments overdue, reviews coming.
+    Status(StatusArgs),
+    /// Commitments across an engagement or a practice.
+    Commitments(CommitmentsArgs),
+    /// Every session of the package with its date, kind and status; --ics for a calendar.
+    Schedule(ScheduleArgs),
     /// Validate every file; each problem as path:line:column: message.
     Check(CheckArgs),
+    /// Print a shell completion script: `coach completions bash > ~/.local/share/bash-completion/completions/coach`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `coach man > ~/.local/share/man/man1/coach.1`.
+    Man,
     /// The templates artefacts are rendered from: list, show, or eject to customise.
     Templates {
         /// What to do with them.
@@ -175,6 +189,64 @@ pub struct NewSessionArgs {
     /// Open the new file in $VISUAL or $EDITOR.
     #[arg(long)]
     pub edit: bool,
+}
+
+/// `coach status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// An engagement folder, or a practice folder holding many (default: -C or the current folder).
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ListFormat,
+}
+
+/// `coach commitments`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").args(["open", "overdue", "all"])))]
+pub struct CommitmentsArgs {
+    /// An engagement folder, or a practice folder holding many (default: -C or the current folder).
+    pub path: Option<PathBuf>,
+    /// Only those still open (the default).
+    #[arg(long)]
+    pub open: bool,
+    /// Only open ones past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Done and dropped ones too.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ListFormat,
+}
+
+/// `coach schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// An RFC 5545 calendar (one event per session) instead of a table.
+    #[arg(long)]
+    pub ics: bool,
+    /// Output format of the table.
+    #[arg(long, value_enum, default_value = "md", conflicts_with = "ics")]
+    pub format: ListFormat,
+    /// Save as out/schedule.ics (or .md, .txt, .json) instead of printing; never replaces a file.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write, replace the file coach generated before.
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+/// Formats of lists and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Markdown.
+    Md,
+    /// Plain text.
+    Text,
+    /// JSON, for scripts (shapes in docs/JSON.md).
+    Json,
 }
 
 /// `coach check`.

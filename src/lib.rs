@@ -41,8 +41,13 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
         Command::Prompt(args) => commands::prompt::run(&env, args),
         Command::Summary(args) => commands::summary::run(&env, args),
         Command::Report(args) => commands::report::run(&env, args),
+        Command::Status(args) => commands::status::run(&env, args),
+        Command::Commitments(args) => commands::commitments::run(&env, args),
+        Command::Schedule(args) => commands::schedule::run(&env, args),
         Command::Check(args) => commands::check::run(&env, args),
         Command::Templates { action } => commands::templates::run(&env, action),
+        Command::Completions { shell } => commands::shell::completions(*shell),
+        Command::Man => commands::shell::man(),
     };
     result.map_err(|error| relative_paths(error, &env))
 }

@@ -1,10 +1,10 @@
 //! `coach check`: every problem in an engagement or a practice, one per line.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::commands::{Env, Outcome};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::Result;
 use crate::load;
 use crate::practice::{self, PRACTICE_FILE};
 use crate::render::templates::Templates;
@@ -15,8 +15,15 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (engagements, mut problems) = discover(&path)?;
-    let sessions: usize = check_all(&engagements, &mut problems);
+    let (engagements, mut problems) = practice::load_engagements(&path)?;
+    let mut sessions = 0;
+    for loaded in &engagements {
+        sessions += loaded.sessions.len();
+        problems.extend(loaded.problems.iter().cloned());
+        if let Err(e) = Templates::load(Some(&loaded.root), None) {
+            problems.extend(load::diagnostics_of(&e, &loaded.root.join("templates")));
+        }
+    }
     if let Some(root) = practice::find_practice_root(&path)
         && let Err(e) = practice::load_config(&root)
     {
@@ -46,37 +53,6 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         stderr,
         failed: errors > 0,
     })
-}
-
-/// The engagement folders under `path`, and the problems met finding them.
-pub fn discover(path: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
-    let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-    let mut problems = Vec::new();
-    let engagements = load::find_engagements(&path, &mut problems);
-    if engagements.is_empty() && problems.is_empty() {
-        // Inside an engagement's subfolder (sessions/, out/): check the engagement around it.
-        return Ok((vec![load::find_engagement_root(&path)?], problems));
-    }
-    Ok((engagements, problems))
-}
-
-/// Loads each engagement in parallel, appending its problems; returns the number
-/// of session files read.
-fn check_all(engagements: &[PathBuf], problems: &mut Vec<Diagnostic>) -> usize {
-    let results = crate::parallel::map(engagements, |root| {
-        let loaded = load::load(root);
-        let mut found = loaded.problems;
-        if let Err(e) = Templates::load(Some(root), None) {
-            found.extend(load::diagnostics_of(&e, &root.join("templates")));
-        }
-        (loaded.sessions.len(), found)
-    });
-    let mut sessions = 0;
-    for (count, found) in results {
-        sessions += count;
-        problems.extend(found);
-    }
-    sessions
 }
 
 fn plural(n: usize) -> &'static str {

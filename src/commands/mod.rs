@@ -4,10 +4,14 @@
 pub mod agenda;
 pub mod artefact;
 pub mod check;
+pub mod commitments;
 pub mod init;
 pub mod new_session;
 pub mod prompt;
 pub mod report;
+pub mod schedule;
+pub mod shell;
+pub mod status;
 pub mod summary;
 pub mod templates;
 

@@ -1,6 +1,7 @@
 //! From model to artefact: typed contexts, the template set, and output formats.
 
 pub mod html;
+pub mod ics;
 pub mod output;
 pub mod report;
 pub mod svg;

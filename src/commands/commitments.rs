@@ -1,0 +1,168 @@
+//! `coach commitments`: every commitment across an engagement or a practice.
+
+use serde::Serialize;
+
+use crate::cli::{CommitmentsArgs, ListFormat};
+use crate::commands::{Env, Outcome};
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::commitment::{ReviewState, ledger};
+use crate::practice;
+
+/// One row of the list.
+#[derive(Debug, Serialize)]
+pub struct CommitmentRow {
+    /// `S.N`.
+    pub id: String,
+    /// The leader.
+    pub leader: String,
+    /// The engagement folder, as shown.
+    pub engagement: String,
+    /// The action.
+    pub text: String,
+    /// YYYY-MM-DD or empty.
+    pub due: String,
+    /// done, open or dropped.
+    pub status: &'static str,
+    /// Open and past due.
+    pub overdue: bool,
+    /// How many check-ins carried it forward.
+    pub carried: u32,
+}
+
+#[derive(Serialize)]
+struct CommitmentList<'a> {
+    today: String,
+    commitments: &'a [CommitmentRow],
+    problems: Vec<String>,
+}
+
+/// Lists commitments, open ones by default.
+pub fn run(env: &Env, args: &CommitmentsArgs) -> Result<Outcome> {
+    let path = args
+        .path
+        .as_ref()
+        .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
+    let (engagements, mut problems) = practice::load_engagements(&path)?;
+    let mut rows = Vec::new();
+    for loaded in engagements {
+        let errors: Vec<Diagnostic> = loaded
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            problems.extend(errors);
+            continue;
+        }
+        let shown = env.show(&loaded.root);
+        let Ok(valid) = loaded.into_valid() else {
+            continue;
+        };
+        let last = valid.sessions.last().map_or(0, |s| s.number);
+        for entry in ledger(&valid.sessions, last) {
+            let overdue = entry.is_overdue(env.today);
+            let keep = if args.all {
+                true
+            } else if args.overdue {
+                overdue
+            } else {
+                entry.status == ReviewState::Open
+            };
+            if keep {
+                rows.push(CommitmentRow {
+                    id: entry.id.to_string(),
+                    leader: valid.engagement.client.name.clone(),
+                    engagement: shown.clone(),
+                    text: entry.text.clone(),
+                    due: entry.due.map(|d| d.to_string()).unwrap_or_default(),
+                    status: match entry.status {
+                        ReviewState::Done => "done",
+                        ReviewState::Open => "open",
+                        ReviewState::Dropped => "dropped",
+                    },
+                    overdue,
+                    carried: entry.carried,
+                });
+            }
+        }
+    }
+    let problems: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let mut shown = p.clone();
+            shown.path = env.show(&p.path).into();
+            shown.to_string()
+        })
+        .collect();
+    let stdout = match args.format {
+        ListFormat::Json => {
+            let list = CommitmentList {
+                today: env.today.to_string(),
+                commitments: &rows,
+                problems: problems.clone(),
+            };
+            serde_json::to_string_pretty(&list).map_err(|e| Error::Request(e.to_string()))? + "\n"
+        }
+        ListFormat::Md => markdown(&rows),
+        ListFormat::Text => text(&rows),
+    };
+    let stderr = problems.iter().map(|p| format!("{p}\n")).collect();
+    Ok(Outcome {
+        stdout,
+        stderr,
+        failed: !problems.is_empty(),
+    })
+}
+
+fn status_words(row: &CommitmentRow) -> String {
+    let mut words = row.status.to_string();
+    if row.overdue {
+        words = "overdue".to_string();
+    }
+    if row.carried > 0 {
+        words.push_str(&format!(
+            ", carried {} time{}",
+            row.carried,
+            if row.carried == 1 { "" } else { "s" }
+        ));
+    }
+    words
+}
+
+fn markdown(rows: &[CommitmentRow]) -> String {
+    if rows.is_empty() {
+        return "No commitments to list.\n".to_string();
+    }
+    let mut out =
+        String::from("| Id | Leader | Commitment | Due | Status |\n|---|---|---|---|---|\n");
+    for row in rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            row.id,
+            row.leader,
+            row.text.replace('|', "\\|"),
+            if row.due.is_empty() { "–" } else { &row.due },
+            status_words(row)
+        ));
+    }
+    out
+}
+
+fn text(rows: &[CommitmentRow]) -> String {
+    if rows.is_empty() {
+        return "No commitments to list.\n".to_string();
+    }
+    rows.iter()
+        .map(|row| {
+            format!(
+                "{:<6} {:<18} {:<10} {:<22} {}\n",
+                row.id,
+                row.leader,
+                if row.due.is_empty() { "-" } else { &row.due },
+                status_words(row),
+                row.text
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,118 @@
+//! `coach schedule`: the package's sessions in time, as a table or a calendar.
+
+use serde::Serialize;
+
+use crate::cli::{ListFormat, ScheduleArgs};
+use crate::commands::artefact::OUT_DIR;
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::render::ics;
+
+/// One row of the schedule.
+#[derive(Debug, Serialize)]
+struct Row {
+    number: u32,
+    place: Option<u32>,
+    date: String,
+    weekday: String,
+    time: String,
+    minutes: u32,
+    kind: &'static str,
+    status: &'static str,
+}
+
+fn state_name(state: SlotState) -> &'static str {
+    match state {
+        SlotState::Held => "held",
+        SlotState::Planned => "planned",
+        SlotState::Cancelled => "cancelled",
+        SlotState::NoShow => "no-show",
+        SlotState::ToBeScheduled => "to be scheduled",
+    }
+}
+
+impl From<&Slot> for Row {
+    fn from(s: &Slot) -> Self {
+        Row {
+            number: s.number,
+            place: s.place,
+            date: s.date.to_string(),
+            weekday: s.date.format("%a").to_string(),
+            time: s.time.to_string(),
+            minutes: s.minutes,
+            kind: s.kind.name(),
+            status: state_name(s.state),
+        }
+    }
+}
+
+/// Prints (or writes) the schedule.
+pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
+    let engagement = env.engagement()?;
+    let e = &engagement.engagement;
+    let slots = schedule(e, &engagement.sessions);
+    let rows: Vec<Row> = slots.iter().map(Row::from).collect();
+    let (text, extension) = if args.ics {
+        let stamp = engagement
+            .sessions
+            .iter()
+            .map(|s| s.date)
+            .chain([e.start])
+            .max()
+            .unwrap_or(e.start);
+        (ics::calendar(e, &slots, stamp), "ics")
+    } else {
+        match args.format {
+            ListFormat::Json => (
+                serde_json::to_string_pretty(&rows)
+                    .map_err(|err| Error::Request(err.to_string()))?
+                    + "\n",
+                "json",
+            ),
+            ListFormat::Md => (markdown(&e.client.name, e.timezone.0.name(), &rows), "md"),
+            ListFormat::Text => (plain(&rows), "txt"),
+        }
+    };
+    if !args.write {
+        return Ok(Outcome::print(text));
+    }
+    let path = engagement
+        .root
+        .join(OUT_DIR)
+        .join(format!("schedule.{extension}"));
+    fsio::write_atomic(&path, text.as_bytes(), args.force)?;
+    Ok(Outcome::print(format!("{}\n", env.show(&path))))
+}
+
+fn markdown(client: &str, zone: &str, rows: &[Row]) -> String {
+    let mut out = format!(
+        "# Schedule: {client}\n\nTimes in {zone}.\n\n| # | Place | Date | Time | Min | Kind | Status |\n|--:|--:|---|---|--:|---|---|\n"
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| {} | {} | {} {} | {} | {} | {} | {} |\n",
+            r.number,
+            r.place.map_or_else(|| "–".to_string(), |p| p.to_string()),
+            r.weekday,
+            r.date,
+            r.time,
+            r.minutes,
+            r.kind,
+            r.status
+        ));
+    }
+    out
+}
+
+fn plain(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| {
+            format!(
+                "{:>2}  {} {}  {}  {:>2} min  {:<8}  {}\n",
+                r.number, r.weekday, r.date, r.time, r.minutes, r.kind, r.status
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,454 @@
+//! `coach status`: what needs the coach across a practice, most urgent first.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use chrono::{NaiveDate, TimeDelta};
+use serde::Serialize;
+
+use crate::cli::{ListFormat, StatusArgs};
+use crate::commands::artefact::{OUT_DIR, stem};
+use crate::commands::{Env, Outcome};
+use crate::error::{Error, Result};
+use crate::load::{Loaded, Valid};
+use crate::model::commitment::ledger;
+use crate::model::engagement::{Cadence, EngagementStatus, Package};
+use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::model::session::SessionKind;
+use crate::practice;
+use crate::render::views::{long_date, zoned};
+
+/// How soon something needs the coach; the order of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// A file coach cannot read: nothing else about that engagement is reliable.
+    Fix,
+    /// Past its time.
+    Overdue,
+    /// Today.
+    Today,
+    /// In the next seven days.
+    ThisWeek,
+    /// Worth knowing about the engagement as a whole.
+    Engagement,
+}
+
+impl Urgency {
+    fn heading(self) -> &'static str {
+        match self {
+            Urgency::Fix => "Fix first",
+            Urgency::Overdue => "Overdue",
+            Urgency::Today => "Today",
+            Urgency::ThisWeek => "This week",
+            Urgency::Engagement => "Engagements",
+        }
+    }
+}
+
+/// One thing that needs the coach.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct StatusItem {
+    /// How soon.
+    pub urgency: Urgency,
+    /// The date it concerns, YYYY-MM-DD, or empty.
+    pub date: String,
+    /// The leader.
+    pub leader: String,
+    /// The engagement folder, as shown.
+    pub engagement: String,
+    /// The session concerned, or 0.
+    pub session: u32,
+    /// A stable name for scripts: summary-overdue, prompt-due, prompt-late,
+    /// session-today, session-this-week, not-marked, commitment-overdue,
+    /// review-coming, package-ending, behind-pace, broken-file.
+    pub kind: &'static str,
+    /// What to do, in words.
+    pub message: String,
+}
+
+/// The whole status, for `--format json`.
+#[derive(Debug, Serialize)]
+struct StatusReport<'a> {
+    today: String,
+    engagements: usize,
+    items: &'a [StatusItem],
+}
+
+/// Prints the status of every engagement under the path.
+pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
+    let path = args
+        .path
+        .as_ref()
+        .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
+    let (engagements, problems) = practice::load_engagements(&path)?;
+    let mut items: Vec<StatusItem> = problems.iter().map(|p| broken(env, p, "")).collect();
+    for loaded in engagements {
+        items.extend(engagement_items(env, loaded));
+    }
+    items.sort();
+    let count = items
+        .iter()
+        .map(|i| i.engagement.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
+    let stdout = match args.format {
+        ListFormat::Json => {
+            let report = StatusReport {
+                today: env.today.to_string(),
+                engagements: count,
+                items: &items,
+            };
+            serde_json::to_string_pretty(&report).map_err(|e| Error::Request(e.to_string()))? + "\n"
+        }
+        ListFormat::Md | ListFormat::Text => render_list(env, &items, args.format),
+    };
+    Ok(Outcome::print(stdout))
+}
+
+fn render_list(env: &Env, items: &[StatusItem], format: ListFormat) -> String {
+    let mut out = format!("# Status on {}\n", long_date(env.today));
+    if format == ListFormat::Text {
+        out = format!("Status on {}\n", long_date(env.today));
+    }
+    if items.is_empty() {
+        out.push_str("\nNothing needs you: no prompts or summaries due, no commitments overdue.\n");
+        return out;
+    }
+    let mut current = None;
+    for item in items {
+        if current != Some(item.urgency) {
+            current = Some(item.urgency);
+            match format {
+                ListFormat::Text => {
+                    out.push_str(&format!("\n{}\n", item.urgency.heading().to_uppercase()))
+                }
+                _ => out.push_str(&format!("\n## {}\n\n", item.urgency.heading())),
+            }
+        }
+        out.push_str(&format!(
+            "- {} ({}): {}\n",
+            item.leader, item.engagement, item.message
+        ));
+    }
+    out
+}
+
+fn broken(env: &Env, problem: &crate::error::Diagnostic, leader: &str) -> StatusItem {
+    let mut shown = problem.clone();
+    shown.path = env.show(&problem.path).into();
+    StatusItem {
+        urgency: Urgency::Fix,
+        date: String::new(),
+        leader: if leader.is_empty() {
+            "?".to_string()
+        } else {
+            leader.to_string()
+        },
+        engagement: env.show(problem.path.parent().unwrap_or(Path::new("."))),
+        session: 0,
+        kind: "broken-file",
+        message: format!("{shown} (run `coach check`)"),
+    }
+}
+
+fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
+    let shown = env.show(&loaded.root);
+    let leader = loaded
+        .engagement
+        .as_ref()
+        .map(|e| e.client.name.clone())
+        .unwrap_or_default();
+    let errors: Vec<_> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return errors
+            .iter()
+            .map(|p| StatusItem {
+                engagement: shown.clone(),
+                ..broken(env, p, &leader)
+            })
+            .collect();
+    }
+    let Ok(valid) = loaded.into_valid() else {
+        return Vec::new();
+    };
+    if valid.engagement.status != EngagementStatus::Active {
+        return Vec::new();
+    }
+    let sent = Sent::read(&valid.root);
+    let mut items = Vec::new();
+    let mut push = |urgency, date: NaiveDate, session, kind, message: String| {
+        items.push(StatusItem {
+            urgency,
+            date: date.to_string(),
+            leader: leader.clone(),
+            engagement: shown.clone(),
+            session,
+            kind,
+            message,
+        })
+    };
+    let today = env.today;
+    let e = &valid.engagement;
+    let slots = schedule(e, &valid.sessions);
+    for slot in &slots {
+        let file = valid.session(slot.number);
+        match slot.state {
+            SlotState::Held => {
+                let done = file.is_some_and(|s| s.summary_sent.is_some())
+                    || sent.summaries.contains(&stem(slot));
+                if !done && today > slot.date + TimeDelta::days(1) {
+                    push(
+                        Urgency::Overdue,
+                        slot.date,
+                        slot.number,
+                        "summary-overdue",
+                        format!(
+                            "summary of session {} ({}) not sent: `coach summary {} --write`",
+                            slot.number, slot.date, slot.number
+                        ),
+                    );
+                } else if !done && today >= slot.date {
+                    push(
+                        Urgency::Today,
+                        slot.date,
+                        slot.number,
+                        "summary-due",
+                        format!(
+                            "send the summary of session {} within 24 hours: `coach summary {} --write`",
+                            slot.number, slot.number
+                        ),
+                    );
+                }
+            }
+            SlotState::Planned if slot.date < today => {
+                push(
+                    Urgency::Overdue,
+                    slot.date,
+                    slot.number,
+                    "not-marked",
+                    format!(
+                        "session {} on {} is still `planned`: mark it held, cancelled or no-show",
+                        slot.number, slot.date
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    if let Some(next) = slots.iter().find(|s| {
+        matches!(s.state, SlotState::Planned | SlotState::ToBeScheduled) && s.date >= today
+    }) {
+        upcoming(&valid, next, &sent, today, &mut push);
+    }
+    let last = valid.sessions.last().map_or(0, |s| s.number);
+    for entry in ledger(&valid.sessions, last)
+        .iter()
+        .filter(|c| c.is_overdue(today))
+    {
+        let due = entry.due.unwrap_or(today);
+        push(
+            Urgency::Overdue,
+            due,
+            entry.id.session,
+            "commitment-overdue",
+            format!("commitment {} due {}: {}", entry.id, due, entry.text),
+        );
+    }
+    for slot in slots.iter().filter(|s| {
+        s.state != SlotState::Held && s.date >= today && s.date <= today + TimeDelta::days(14)
+    }) {
+        if matches!(slot.kind, SessionKind::Midpoint | SessionKind::Closing) {
+            let what = if slot.kind == SessionKind::Midpoint {
+                "midpoint review"
+            } else {
+                "closing session"
+            };
+            let urgency = if slot.date <= today + TimeDelta::days(7) {
+                Urgency::ThisWeek
+            } else {
+                Urgency::Engagement
+            };
+            push(
+                urgency,
+                slot.date,
+                slot.number,
+                "review-coming",
+                format!(
+                    "{what} is session {} on {}: prepare the progress review",
+                    slot.number, slot.date
+                ),
+            );
+        }
+    }
+    package_items(&valid, &slots, today, &mut push);
+    items
+}
+
+type Push<'a> = dyn FnMut(Urgency, NaiveDate, u32, &'static str, String) + 'a;
+
+fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mut Push<'_>) {
+    let e = &valid.engagement;
+    let start = zoned(e.timezone.0, next.date, next.time.0);
+    let (opens, closes) = (
+        (start - TimeDelta::hours(48)).date_naive(),
+        (start - TimeDelta::hours(24)).date_naive(),
+    );
+    let file = valid.session(next.number);
+    let prompt_sent =
+        file.is_some_and(|s| s.prompt_sent.is_some()) || sent.prompts.contains(&stem(next));
+    if next.date == today {
+        push(
+            Urgency::Today,
+            next.date,
+            next.number,
+            "session-today",
+            format!("session {} today at {}", next.number, next.time),
+        );
+    } else if next.date <= today + TimeDelta::days(7) {
+        push(
+            Urgency::ThisWeek,
+            next.date,
+            next.number,
+            "session-this-week",
+            format!(
+                "session {} on {} at {}",
+                next.number,
+                long_date(next.date),
+                next.time
+            ),
+        );
+    }
+    if next.state == SlotState::ToBeScheduled && next.date <= today + TimeDelta::days(7) {
+        push(
+            Urgency::Today,
+            next.date,
+            next.number,
+            "not-scheduled",
+            format!(
+                "session {} has no file yet: `coach new-session`",
+                next.number
+            ),
+        );
+    }
+    if !prompt_sent && next.date > today {
+        if today > closes {
+            push(
+                Urgency::Overdue,
+                closes,
+                next.number,
+                "prompt-late",
+                format!(
+                    "prompt for session {} should have gone by {}: `coach prompt {} --write`",
+                    next.number, closes, next.number
+                ),
+            );
+        } else if today >= opens {
+            push(
+                Urgency::Today,
+                closes,
+                next.number,
+                "prompt-due",
+                format!(
+                    "send the prompt for session {} by {} {}: `coach prompt {} --write`",
+                    next.number, closes, next.time, next.number
+                ),
+            );
+        }
+    }
+}
+
+fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Push<'_>) {
+    let e = &valid.engagement;
+    let size = e.package_size();
+    let used = slots
+        .iter()
+        .filter(|s| s.place.is_some() && s.state != SlotState::ToBeScheduled)
+        .count() as u32;
+    let held = slots
+        .iter()
+        .filter(|s| matches!(s.state, SlotState::Held | SlotState::NoShow))
+        .count() as u32;
+    let left = size.saturating_sub(held);
+    if left == 0 {
+        push(
+            Urgency::Engagement,
+            today,
+            0,
+            "package-ending",
+            format!(
+                "all {size} sessions are used: write the final report and close the engagement"
+            ),
+        );
+    } else if left <= 2 {
+        push(
+            Urgency::Engagement,
+            today,
+            0,
+            "package-ending",
+            format!("{left} of {size} sessions left ({used} scheduled)"),
+        );
+    }
+    let package_days = match e.package {
+        Package::Accelerated => 182,
+        Package::Annual => 365,
+        Package::Custom => i64::from(size) * cadence_days(e.cadence),
+    };
+    let elapsed = (today - e.start).num_days().clamp(0, package_days);
+    let expected = (i64::from(size) * elapsed / package_days.max(1)) as u32;
+    if expected >= held + 2 {
+        push(
+            Urgency::Engagement,
+            today,
+            0,
+            "behind-pace",
+            format!(
+                "behind pace: {held} of {size} sessions held, about {expected} expected by now"
+            ),
+        );
+    }
+}
+
+fn cadence_days(cadence: Cadence) -> i64 {
+    match cadence {
+        Cadence::Weekly => 7,
+        Cadence::Biweekly => 14,
+        Cadence::Monthly => 30,
+    }
+}
+
+/// The prompts and summaries `--write` saved under out/, by `NN-YYYY-MM-DD` stem.
+struct Sent {
+    prompts: BTreeSet<String>,
+    summaries: BTreeSet<String>,
+}
+
+impl Sent {
+    fn read(root: &Path) -> Self {
+        let stems = |folder: &str| -> BTreeSet<String> {
+            fs::read_dir(root.join(OUT_DIR).join(folder))
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .filter_map(|e| {
+                            e.path()
+                                .file_stem()
+                                .and_then(|s| s.to_str())
+                                .map(str::to_string)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Sent {
+            prompts: stems("prompts"),
+            summaries: stems("summaries"),
+        }
+    }
+}
