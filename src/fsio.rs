@@ -6,9 +6,37 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Reads a text file: rejects binary and non-UTF-8 content with the position of the
-/// first bad byte, drops a UTF-8 byte-order mark and turns CRLF line endings into LF.
+/// The largest file coach reads: far above any real session or engagement file, low
+/// enough that a stray archive or disk image cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a text file: refuses anything but a regular file of sane size (a FIFO would
+/// block, a device never end), rejects binary and non-UTF-8 content with the position
+/// of the first bad byte, drops a UTF-8 byte-order mark and turns CRLF into LF.
 pub fn read_text(path: &Path) -> Result<String> {
+    let metadata = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::at(
+            path,
+            None,
+            format!("{what}: expected a text file here"),
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Error::at(
+            path,
+            None,
+            format!(
+                "{} MB is too large for a session or engagement file (the limit is 16 MB)",
+                metadata.len() / 1_000_000
+            ),
+        ));
+    }
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     decode_text(path, bytes)
 }

@@ -239,6 +239,13 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 pub fn diagnostics_of(error: &Error, path: &Path) -> Vec<Diagnostic> {
     match error {
         Error::Invalid(list) => list.clone(),
+        Error::Io { cause, .. } if cause.kind() == std::io::ErrorKind::NotFound => {
+            vec![Diagnostic::error(
+                path,
+                None,
+                "cannot read: the file is gone (a dangling link, or removed while coach was reading)",
+            )]
+        }
         Error::Io { cause, .. } => vec![Diagnostic::error(
             path,
             None,

@@ -104,7 +104,12 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
         }
         ListFormat::Md | ListFormat::Text => render_list(env, &items, args.format),
     };
-    Ok(Outcome::print(stdout))
+    let broken = items.iter().any(|i| i.kind == "broken-file");
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        failed: broken,
+    })
 }
 
 fn render_list(env: &Env, items: &[StatusItem], format: ListFormat) -> String {

@@ -26,7 +26,7 @@ pub fn from_str<T: DeserializeOwned>(
 
 /// serde-saphyr appends " at line L, column C"; the diagnostic carries that already.
 fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
+    match message.find(" at line ") {
         Some(i) => &message[..i],
         None => message,
     }
@@ -61,6 +61,15 @@ fn humanize(message: &str) -> String {
             .and_then(|k| k.split(',').next())
             .unwrap_or("");
         return format!("key `{key}` appears twice: keep one");
+    }
+    if message.starts_with("budget breached") {
+        return "the YAML expands beyond coach's limits (aliases or anchors repeated too often): write the values out".to_string();
+    }
+    if message.starts_with("recursion limit exceeded") {
+        return "the YAML is nested too deeply: front matter needs only a few levels".to_string();
+    }
+    if message.contains("found a tab") || message.starts_with("tabs disallowed") {
+        return format!("{message}: YAML is indented with spaces, not tabs");
     }
     if message == "input is out of range" {
         return "impossible date: that day does not exist in the calendar".to_string();
