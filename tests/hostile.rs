@@ -23,13 +23,13 @@ const COMMANDS: &[&[&str]] = &[
 /// Runs coach with a hang guard (not a timing assertion: a hang would be a bug).
 fn run(sandbox: &Sandbox, args: &[&str]) -> (i32, String) {
     let output = Command::cargo_bin("coach")
-        .unwrap()
+        .expect("the coach binary")
         .current_dir(sandbox.path())
         .env("COACH_TODAY", TODAY)
         .args(args)
         .timeout(Duration::from_secs(20))
         .output()
-        .unwrap();
+        .expect("coach runs");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -135,11 +135,14 @@ fn a_two_megabyte_line_is_read_quickly_and_kept_out_of_summaries() {
     assert_eq!(run(&sandbox, &["check"]).0, 0);
 }
 
+/// A class of bad entry: its name, how to make it, and the message expected.
+type Case = (&'static str, fn(&Sandbox), &'static str);
+
 #[cfg(unix)]
 #[test]
 fn links_pipes_and_folders_in_place_of_files_are_named() {
     use std::os::unix::fs::symlink;
-    let cases: [(&str, fn(&Sandbox), &str); 4] = [
+    let cases: [Case; 4] = [
         (
             "symlink loop",
             |s| symlink("loop.md", s.file("sessions/loop.md")).unwrap(),
