@@ -1,7 +1,7 @@
 //! Reading text files defensively and writing files atomically.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -27,17 +27,27 @@ pub fn read_text(path: &Path) -> Result<String> {
             format!("{what}: expected a text file here"),
         ));
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    read_regular_text(path)
+}
+
+/// [`read_text`] for a path already known to be a regular file (from a folder
+/// listing), saving a `stat`: the size is checked on the open file.
+pub fn read_regular_text(path: &Path) -> Result<String> {
+    let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_FILE_BYTES {
         return Err(Error::at(
             path,
             None,
             format!(
                 "{} MB is too large for a session or engagement file (the limit is 16 MB)",
-                metadata.len() / 1_000_000
+                size / 1_000_000
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     decode_text(path, bytes)
 }
 

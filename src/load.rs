@@ -111,8 +111,14 @@ pub fn load(root: &Path) -> Loaded {
     let mut sessions = Vec::new();
     let files = session_files(root, &mut problems);
     let file_count = files.len();
-    for path in files {
-        match fsio::read_text(&path) {
+    for file in files {
+        let path = file.path;
+        let read = if file.plain {
+            fsio::read_regular_text(&path)
+        } else {
+            fsio::read_text(&path)
+        };
+        match read {
             Ok(text) => {
                 if let Some(session) =
                     parse_session(&path, &text, engagement.as_ref(), &mut problems)
@@ -200,7 +206,7 @@ pub fn parse_session(
 }
 
 /// The `*.md` files in `root/sessions`, sorted; unreadable entries become problems.
-fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<SessionFile> {
     let dir = root.join(SESSIONS_DIR);
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -209,30 +215,46 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             problems.push(Diagnostic::error(
                 &dir,
                 None,
-                format!("cannot read the sessions folder: {e}"),
+                format!("cannot read the sessions folder: {}", describe_io(&e)),
             ));
             return Vec::new();
         }
     };
-    let mut files: Vec<PathBuf> = entries
+    let mut files: Vec<SessionFile> = entries
         .filter_map(|entry| match entry {
-            Ok(entry) => Some(entry.path()),
+            Ok(entry) => {
+                let name = entry.file_name();
+                let name = name.to_str().unwrap_or("");
+                if !name.ends_with(".md") || name.starts_with('.') {
+                    return None;
+                }
+                // The folder listing tells a plain file for free; anything else
+                // (a link, a pipe, a folder) is checked when it is read.
+                let plain = entry.file_type().is_ok_and(|t| t.is_file());
+                Some(SessionFile {
+                    path: entry.path(),
+                    plain,
+                })
+            }
             Err(e) => {
                 problems.push(Diagnostic::error(
                     &dir,
                     None,
-                    format!("cannot list an entry: {e}"),
+                    format!("cannot list an entry: {}", describe_io(&e)),
                 ));
                 None
             }
         })
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".md") && !name.starts_with('.')
-        })
         .collect();
-    files.sort();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// A `*.md` entry of the sessions folder.
+struct SessionFile {
+    path: PathBuf,
+    /// The listing says it is a regular file (not a link or anything else).
+    plain: bool,
 }
 
 /// Turns a read error into diagnostics about `path`.

@@ -64,12 +64,14 @@ pub fn load_config(root: &Path) -> Result<PracticeConfig> {
     yaml::from_str(&path, &text, 1).map_err(|d| Error::Invalid(vec![d]))
 }
 
-/// Every engagement under `path` (or the one around it), loaded in parallel, with
-/// the problems met finding them. A broken engagement is still returned, with its
-/// problems, so a practice-wide command can report it and go on.
-pub fn load_engagements(
+/// Loads every engagement under `path` (or the one around it) and maps it through
+/// `each`, in parallel, keeping the engagements' order; also returns the problems met
+/// finding them. A broken engagement still reaches `each`, with its problems, so a
+/// practice-wide command can report it and go on.
+pub fn map_engagements<R: Send>(
     path: &Path,
-) -> Result<(Vec<crate::load::Loaded>, Vec<crate::error::Diagnostic>)> {
+    each: impl Fn(crate::load::Loaded) -> R + Sync,
+) -> Result<(Vec<R>, Vec<crate::error::Diagnostic>)> {
     let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     let mut problems = Vec::new();
     let mut roots = crate::load::find_engagements(&path, &mut problems);
@@ -77,6 +79,6 @@ pub fn load_engagements(
         // Inside an engagement's subfolder (sessions/, out/): the engagement around it.
         roots.push(crate::load::find_engagement_root(&path)?);
     }
-    let loaded = crate::parallel::map(&roots, |root| crate::load::load(root));
-    Ok((loaded, problems))
+    let results = crate::parallel::map(&roots, |root| each(crate::load::load(root)));
+    Ok((results, problems))
 }

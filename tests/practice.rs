@@ -54,7 +54,9 @@ fn practice() -> Sandbox {
 #[test]
 fn status_shows_what_needs_the_coach_most_urgent_first() {
     let practice = practice();
-    let out = practice.coach(&["status"]).ok();
+    let run = practice.coach(&["status"]);
+    assert_eq!(run.code(), 1, "Ann's broken file makes it exit 1");
+    let out = run.stdout();
     let expected_in_order = [
         "## Fix first",
         "- Ann Park (archive/ann): archive/ann/sessions/05-2026-02-26.md:3:7: error: impossible date",
@@ -90,7 +92,7 @@ fn status_shows_what_needs_the_coach_most_urgent_first() {
 fn status_json_has_a_stable_shape() {
     let practice = practice();
     let json: serde_json::Value =
-        serde_json::from_str(&practice.coach(&["status", "--format", "json"]).ok()).unwrap();
+        serde_json::from_str(&practice.coach(&["status", "--format", "json"]).stdout()).unwrap();
     assert_eq!(json["today"], "2026-03-24");
     let items = json["items"].as_array().unwrap();
     let first = &items[0];

@@ -15,14 +15,21 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (engagements, mut problems) = practice::load_engagements(&path)?;
-    let mut sessions = 0;
-    for loaded in &engagements {
-        sessions += loaded.sessions.len();
-        problems.extend(loaded.problems.iter().cloned());
-        if let Err(e) = Templates::load(Some(&loaded.root), None) {
-            problems.extend(load::diagnostics_of(&e, &loaded.root.join("templates")));
+    let (engagements, mut problems) = practice::map_engagements(&path, |loaded| {
+        let mut found = loaded.problems;
+        // Only an engagement's own overrides can break; the built-ins are tested.
+        let overrides = loaded.root.join("templates");
+        if overrides.is_dir()
+            && let Err(e) = Templates::load(Some(&loaded.root), None)
+        {
+            found.extend(load::diagnostics_of(&e, &overrides));
         }
+        (loaded.sessions.len(), found)
+    })?;
+    let mut sessions = 0;
+    for (count, found) in &engagements {
+        sessions += count;
+        problems.extend(found.iter().cloned());
     }
     if let Some(root) = practice::find_practice_root(&path)
         && let Err(e) = practice::load_config(&root)

@@ -1,10 +1,13 @@
 //! `coach commitments`: every commitment across an engagement or a practice.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::cli::{CommitmentsArgs, ListFormat};
 use crate::commands::{Env, Outcome};
 use crate::error::{Diagnostic, Error, Result};
+use crate::load::Loaded;
 use crate::model::commitment::{ReviewState, ledger};
 use crate::practice;
 
@@ -42,49 +45,13 @@ pub fn run(env: &Env, args: &CommitmentsArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (engagements, mut problems) = practice::load_engagements(&path)?;
+    let (per_engagement, mut problems) =
+        practice::map_engagements(&path, |loaded| rows_of(env, args, loaded))?;
     let mut rows = Vec::new();
-    for loaded in engagements {
-        let errors: Vec<Diagnostic> = loaded
-            .problems
-            .iter()
-            .filter(|p| p.is_error())
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            problems.extend(errors);
-            continue;
-        }
-        let shown = env.show(&loaded.root);
-        let Ok(valid) = loaded.into_valid() else {
-            continue;
-        };
-        let last = valid.sessions.last().map_or(0, |s| s.number);
-        for entry in ledger(&valid.sessions, last) {
-            let overdue = entry.is_overdue(env.today);
-            let keep = if args.all {
-                true
-            } else if args.overdue {
-                overdue
-            } else {
-                entry.status == ReviewState::Open
-            };
-            if keep {
-                rows.push(CommitmentRow {
-                    id: entry.id.to_string(),
-                    leader: valid.engagement.client.name.clone(),
-                    engagement: shown.clone(),
-                    text: entry.text.clone(),
-                    due: entry.due.map(|d| d.to_string()).unwrap_or_default(),
-                    status: match entry.status {
-                        ReviewState::Done => "done",
-                        ReviewState::Open => "open",
-                        ReviewState::Dropped => "dropped",
-                    },
-                    overdue,
-                    carried: entry.carried,
-                });
-            }
+    for result in per_engagement {
+        match result {
+            Ok(found) => rows.extend(found),
+            Err(errors) => problems.extend(errors),
         }
     }
     let problems: Vec<String> = problems
@@ -113,6 +80,52 @@ pub fn run(env: &Env, args: &CommitmentsArgs) -> Result<Outcome> {
         stderr,
         failed: !problems.is_empty(),
     })
+}
+
+/// The rows of one engagement, or its errors when it is broken.
+fn rows_of(
+    env: &Env,
+    args: &CommitmentsArgs,
+    loaded: Loaded,
+) -> Result<Vec<CommitmentRow>, Vec<Diagnostic>> {
+    let shown = env.show(&loaded.root);
+    let valid = loaded.into_valid().map_err(|e| match e {
+        Error::Invalid(list) => list,
+        other => vec![Diagnostic::error(
+            Path::new(&shown),
+            None,
+            other.to_string(),
+        )],
+    })?;
+    let last = valid.sessions.last().map_or(0, |s| s.number);
+    let rows = ledger(&valid.sessions, last)
+        .into_iter()
+        .filter_map(|entry| {
+            let overdue = entry.is_overdue(env.today);
+            let keep = if args.all {
+                true
+            } else if args.overdue {
+                overdue
+            } else {
+                entry.status == ReviewState::Open
+            };
+            keep.then(|| CommitmentRow {
+                id: entry.id.to_string(),
+                leader: valid.engagement.client.name.clone(),
+                engagement: shown.clone(),
+                text: entry.text.clone(),
+                due: entry.due.map(|d| d.to_string()).unwrap_or_default(),
+                status: match entry.status {
+                    ReviewState::Done => "done",
+                    ReviewState::Open => "open",
+                    ReviewState::Dropped => "dropped",
+                },
+                overdue,
+                carried: entry.carried,
+            })
+        })
+        .collect();
+    Ok(rows)
 }
 
 fn status_words(row: &CommitmentRow) -> String {

@@ -82,11 +82,10 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (engagements, problems) = practice::load_engagements(&path)?;
+    let (per_engagement, problems) =
+        practice::map_engagements(&path, |loaded| engagement_items(env, loaded))?;
     let mut items: Vec<StatusItem> = problems.iter().map(|p| broken(env, p, "")).collect();
-    for loaded in engagements {
-        items.extend(engagement_items(env, loaded));
-    }
+    items.extend(per_engagement.into_iter().flatten());
     items.sort();
     let count = items
         .iter()

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
 use crate::model::commitment::{CommitmentId, ReviewState};
@@ -70,7 +70,10 @@ enum Section {
 }
 
 fn section_of(title: &str) -> Section {
-    let t = title.trim().to_lowercase().replace(['-', ' '], "");
+    let t = title
+        .trim()
+        .to_lowercase()
+        .replace(['-', ' ', '*', '_', '`'], "");
     match t.as_str() {
         "checkin" => Section::CheckIn,
         "agenda" => Section::Agenda,
@@ -90,45 +93,109 @@ struct OpenItem {
 
 /// Parses a session body that starts on 1-based line `first_line` of `path`.
 /// Problems (a bad due date, a malformed review id) come back as diagnostics.
+///
+/// The body is first cut at its `##` headings; only the check-in, agenda and
+/// commitments sections go through the Markdown parser. Prose sections (core work,
+/// close, coach notes) are never parsed, which is both faster and one less place
+/// their text could travel from.
 pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
+    let mut out = Body::default();
+    let mut problems = Vec::new();
+    for span in split_sections(body) {
+        out.headings.push(Heading {
+            title: span.title.to_string(),
+            line: first_line + span.heading_index,
+        });
+        let section = section_of(span.title);
+        if section != Section::Other {
+            let text = &body[span.content];
+            parse_section(
+                path,
+                text,
+                first_line + span.heading_index + 1,
+                section,
+                &mut out,
+                &mut problems,
+            );
+        }
+    }
+    (out, problems)
+}
+
+/// A `##` section: its title, the 0-based line of its heading, and its content.
+struct SectionSpan<'a> {
+    title: &'a str,
+    heading_index: usize,
+    content: std::ops::Range<usize>,
+}
+
+/// Cuts a body at its ATX `##` headings, ignoring lines inside fenced code blocks.
+fn split_sections(body: &str) -> Vec<SectionSpan<'_>> {
+    let mut spans: Vec<SectionSpan<'_>> = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for (index, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() <= 3 {
+            if let Some(marker) = fence {
+                if trimmed.starts_with(marker) {
+                    fence = None;
+                }
+            } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fence = Some(&trimmed[..3]);
+            } else if let Some(title) = h2_title(trimmed) {
+                if let Some(last) = spans.last_mut() {
+                    last.content.end = offset;
+                }
+                spans.push(SectionSpan {
+                    title,
+                    heading_index: index,
+                    content: offset + line.len()..body.len(),
+                });
+            }
+        }
+        offset += line.len();
+    }
+    spans
+}
+
+/// The title of an ATX level-2 heading line, without closing hashes.
+fn h2_title(line: &str) -> Option<&str> {
+    let line = line.trim_end_matches(['\n', '\r']);
+    let rest = line.strip_prefix("##")?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim_end())
+}
+
+/// Reads the task items of one section (`text` starts on 1-based line `first_line`).
+fn parse_section(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    section: Section,
+    out: &mut Body,
+    problems: &mut Vec<Diagnostic>,
+) {
     let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let position = |offset: usize| {
         let index = line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        let column = body[line_starts[index]..offset.min(body.len())]
+        let column = text[line_starts[index]..offset.min(text.len())]
             .chars()
             .count()
             + 1;
         (index + first_line, column)
     };
-
-    let mut out = Body::default();
-    let mut problems = Vec::new();
-    let mut section = Section::Other;
-    let mut heading: Option<(String, usize)> = None;
     let mut depth = 0usize;
     let mut items: Vec<OpenItem> = Vec::new();
-    let mut struck_depth = 0usize;
-
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => heading = Some((String::new(), range.start)),
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                if let Some((title, start)) = heading.take() {
-                    section = section_of(&title);
-                    out.headings.push(Heading {
-                        title: title.trim().to_string(),
-                        line: position(start).0,
-                    });
-                }
-            }
             Event::Start(Tag::List(_)) => depth += 1,
             Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
             Event::Start(Tag::Item) => items.push(OpenItem {
@@ -147,7 +214,7 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
                     }
                     continue;
                 }
-                finish_item(path, item, section, &position, &mut out, &mut problems);
+                finish_item(path, item, section, &position, out, problems);
             }
             Event::TaskListMarker(checked) => {
                 if let Some(item) = items.last_mut() {
@@ -155,16 +222,12 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
                 }
             }
             Event::Start(Tag::Strikethrough) => {
-                struck_depth += 1;
                 if let Some(item) = items.last_mut() {
                     item.struck = true;
                 }
             }
-            Event::End(TagEnd::Strikethrough) => struck_depth = struck_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
-                if let Some((title, _)) = heading.as_mut() {
-                    title.push_str(&text);
-                } else if let Some(item) = items.last_mut() {
+                if let Some(item) = items.last_mut() {
                     item.text.push_str(&text);
                 }
             }
@@ -176,7 +239,6 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
             _ => {}
         }
     }
-    (out, problems)
 }
 
 fn finish_item(
@@ -353,6 +415,19 @@ mod tests {
         assert_eq!(body.agenda, ["A peer runs over her"]);
         assert!(!format!("{body:?}").contains("SECRET"));
         assert!(!format!("{body:?}").contains("private"));
+    }
+
+    #[test]
+    fn headings_in_code_fences_do_not_start_sections() {
+        let (body, _) = parse_body(
+            Path::new("s.md"),
+            "## Core work\n```\n## Commitments\n- [ ] not one, by 2026-01-01\n```\n## Commitments ##\n- [ ] real, by 2026-01-02\n",
+            1,
+        );
+        assert_eq!(body.commitments.len(), 1);
+        assert_eq!(body.commitments[0].text, "real");
+        assert_eq!(body.headings[1].title, "Commitments");
+        assert_eq!(body.headings[1].line, 6);
     }
 
     #[test]
