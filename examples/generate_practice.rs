@@ -136,7 +136,8 @@ The log showed 31 escalations in two weeks, 22 of which a regional director coul
 We looked at what happens in the moment an escalation arrives: the pull to answer, the relief of being useful, \
 and the cost to the directors who learn that the fastest route to a decision runs through her. \
 We tested the assumption that the directors are not ready, and found two of the four already decide well when she is away. \
-We used a simple decision-rights grid to sort the recurring escalations into decide, consult and inform.\n\n",
+We used a simple decision-rights grid to sort the recurring escalations into decide, consult and inform. \
+She chose the three escalation types to hand back first, and what she will say when one reaches her anyway.\n\n",
     );
     if held {
         let due = date + Days::new(10);

@@ -1,36 +1,54 @@
 //! Spreading independent work (one engagement each) over the machine's cores.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-/// Applies `f` to every item on up to `available_parallelism` threads, keeping order.
+/// Applies `f` to every item on up to `available_parallelism` threads, keeping
+/// order. Threads take the next item as they finish one, so an engagement with
+/// many sessions does not leave the other cores idle.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(items.len().max(1));
+        .min(items.len());
     if threads <= 1 {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+    let next = AtomicUsize::new(0);
+    let mut indexed: Vec<(usize, R)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break };
+                        done.push((index, f(item)));
+                    }
+                    done
+                })
+            })
             .collect();
-        handles
+        workers
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
-    })
+    });
+    indexed.sort_by_key(|(index, _)| *index);
+    indexed.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn keeps_order() {
-        let items: Vec<u32> = (0..100).collect();
+        let items: Vec<u32> = (0..1000).collect();
         assert_eq!(
             super::map(&items, |x| x * 2),
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
+        assert!(super::map(&Vec::<u32>::new(), |x| *x).is_empty());
     }
 }
