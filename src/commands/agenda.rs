@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{emit, message_id, next_upcoming, slot_numbered, stem};
+use crate::commands::artefact::{emit, mail_to, next_upcoming, slot_numbered, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::load::Valid;
@@ -13,7 +13,7 @@ use crate::model::commitment::open_before;
 use crate::model::phases::{Phase, phases};
 use crate::model::schedule::{Slot, SlotState};
 use crate::model::session::SessionKind;
-use crate::render::output::{Artefact, Mail};
+use crate::render::output::Artefact;
 use crate::render::views::{
     CommitmentView, ObjectiveStanding, ObjectiveView, PersonView, SessionView, objectives_named,
     standings, zoned,
@@ -64,12 +64,13 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
             "Agenda: session {} with {}, {}",
             slot.number, e.client.name, context.session.date_long
         ),
-        mail: Mail {
-            from: PersonView::from(&e.coach),
-            to: PersonView::from(&e.client),
-            date: zoned(e.timezone.0, slot.date, slot.time.0) - chrono::TimeDelta::hours(24),
-            message_id: message_id(&engagement, "agenda", &stem),
-        },
+        mail: mail_to(
+            &engagement,
+            &e.client,
+            zoned(e.timezone.0, slot.date, slot.time.0) - chrono::TimeDelta::hours(24),
+            "agenda",
+            &stem,
+        ),
         charts: BTreeMap::new(),
     };
     emit(

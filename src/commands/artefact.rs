@@ -1,6 +1,8 @@
 //! What agenda, prompt, summary and report share: choosing the session, the
 //! addressing of the email, and printing or writing under out/.
 
+use chrono::DateTime;
+use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::cli::OutputArgs;
@@ -8,9 +10,11 @@ use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::load::Valid;
+use crate::model::engagement::Person;
 use crate::model::schedule::{Slot, SlotState, schedule};
-use crate::render::output::{Artefact, render};
+use crate::render::output::{Artefact, Mail, render};
 use crate::render::templates::Templates;
+use crate::render::views::PersonView;
 
 /// The folder under the engagement where `--write` saves artefacts.
 pub const OUT_DIR: &str = "out";
@@ -87,17 +91,23 @@ pub fn emit<C: Serialize>(
     Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }
 
-/// A stable Message-ID for an artefact: the same files give the same id.
-pub fn message_id(engagement: &Valid, artefact: &str, stem: &str) -> String {
-    let domain = engagement
-        .engagement
+/// A draft from the coach to `to`, dated `date` (a moment from the files, never the
+/// clock), with a Message-ID the same files always give.
+pub fn mail_to(
+    engagement: &Valid,
+    to: &Person,
+    date: DateTime<Tz>,
+    artefact: &str,
+    stem: &str,
+) -> Mail {
+    let e = &engagement.engagement;
+    let domain = e
         .coach
         .email
         .as_deref()
         .and_then(|e| e.split_once('@'))
         .map_or("coach.invalid", |(_, d)| d);
-    let client: String = engagement
-        .engagement
+    let client: String = e
         .client
         .name
         .chars()
@@ -111,7 +121,12 @@ pub fn message_id(engagement: &Valid, artefact: &str, stem: &str) -> String {
             }
         })
         .collect();
-    format!("{artefact}.{stem}.{client}@{domain}")
+    Mail {
+        from: PersonView::from(&e.coach),
+        to: PersonView::from(to),
+        date,
+        message_id: format!("{artefact}.{stem}.{client}@{domain}"),
+    }
 }
 
 /// The `NN-YYYY-MM-DD` stem of a session's artefacts.

@@ -6,12 +6,12 @@ use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{emit, message_id, next_upcoming, slot_numbered, stem};
+use crate::commands::artefact::{emit, mail_to, next_upcoming, slot_numbered, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::open_before;
 use crate::model::schedule::SlotState;
-use crate::render::output::{Artefact, Mail};
+use crate::render::output::Artefact;
 use crate::render::views::{
     CommitmentView, ObjectiveView, PersonView, SessionView, long_moment, objectives_named, zoned,
 };
@@ -90,12 +90,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         template: "prompt.md",
         context: &context,
         title: format!("Before our session on {}", context.session.date_long),
-        mail: Mail {
-            from: PersonView::from(&e.coach),
-            to: PersonView::from(&e.client),
-            date: opens,
-            message_id: message_id(&engagement, "prompt", &stem),
-        },
+        mail: mail_to(&engagement, &e.client, opens, "prompt", &stem),
         charts: BTreeMap::new(),
     };
     let mut outcome = emit(

@@ -3,15 +3,15 @@
 use chrono::TimeDelta;
 
 use crate::cli::{Audience, ReportArgs};
-use crate::commands::artefact::{emit, message_id};
+use crate::commands::artefact::{emit, mail_to};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::load::Valid;
 use crate::model::schedule::{SlotState, midpoint_place, schedule};
 use crate::model::session::Session;
-use crate::render::output::{Artefact, Mail};
+use crate::render::output::Artefact;
 use crate::render::report::{Stage, full_charts, full_report, sponsor_charts, sponsor_report};
-use crate::render::views::{PersonView, zoned};
+use crate::render::views::zoned;
 
 /// Prints or writes the report.
 pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
@@ -50,8 +50,6 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
     let minutes = review.minutes.unwrap_or(e.session_minutes);
     let date = zoned(e.timezone.0, review.date, review.time.unwrap_or(e.time).0)
         + TimeDelta::minutes(i64::from(minutes));
-    let coach = PersonView::from(&e.coach);
-    let id = message_id(&engagement, "report", &stem);
     match args.audience {
         Audience::Sponsor => {
             if e.agreement.signed.is_none() {
@@ -68,12 +66,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
                 template: "report-sponsor.md",
                 context: &context,
                 title,
-                mail: Mail {
-                    from: coach,
-                    to: PersonView::from(sponsor),
-                    date,
-                    message_id: id,
-                },
+                mail: mail_to(&engagement, sponsor, date, "report", &stem),
                 charts: sponsor_charts(&context),
             };
             emit(
@@ -89,21 +82,12 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
         Audience::Client | Audience::Coach => {
             let for_coach = args.audience == Audience::Coach;
             let context = full_report(&engagement, stage, review, for_coach);
-            let to = if for_coach {
-                coach.clone()
-            } else {
-                PersonView::from(&e.client)
-            };
+            let to = if for_coach { &e.coach } else { &e.client };
             let artefact = Artefact {
                 template: "report.md",
                 context: &context,
                 title,
-                mail: Mail {
-                    from: coach,
-                    to,
-                    date,
-                    message_id: id,
-                },
+                mail: mail_to(&engagement, to, date, "report", &stem),
                 charts: full_charts(&context),
             };
             emit(

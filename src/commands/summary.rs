@@ -6,12 +6,12 @@ use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{emit, last_held, message_id, next_after, slot_numbered, stem};
+use crate::commands::artefact::{emit, last_held, mail_to, next_after, slot_numbered, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::ledger;
 use crate::model::schedule::SlotState;
-use crate::render::output::{Artefact, Mail};
+use crate::render::output::Artefact;
 use crate::render::views::{CommitmentView, PersonView, SessionView, zoned};
 
 /// The context of `summary.md`. It holds no session prose: only the shift, the
@@ -86,12 +86,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         template: "summary.md",
         context: &context,
         title: format!("Summary of our session on {}", context.session.date_long),
-        mail: Mail {
-            from: PersonView::from(&e.coach),
-            to: PersonView::from(&e.client),
-            date: end,
-            message_id: message_id(&engagement, "summary", &stem),
-        },
+        mail: mail_to(&engagement, &e.client, end, "summary", &stem),
         charts: BTreeMap::new(),
     };
     emit(
