@@ -9,7 +9,7 @@ use crate::load::locate;
 use crate::model::commitment::CommitmentId;
 use crate::model::engagement::Engagement;
 use crate::model::schedule;
-use crate::model::session::{Session, SessionKind};
+use crate::model::session::{Session, SessionKind, SessionStatus};
 use crate::parse::suggest::did_you_mean;
 
 /// Problems in engagement.yaml that its types cannot express.
@@ -21,6 +21,16 @@ pub fn engagement(
 ) {
     for (key, message) in engagement.semantic_problems() {
         problems.push(Diagnostic::error(path, locate(text, 1, &key), message));
+    }
+    for (index, line) in text.lines().enumerate() {
+        let value = line.split('#').next().unwrap_or("");
+        if let Some(column) = value.find("TODO") {
+            problems.push(Diagnostic::warning(
+                path,
+                Some((index + 1, value[..column].chars().count() + 1)),
+                "still a placeholder: replace TODO with the real value",
+            ));
+        }
     }
     let mut previous = None;
     for change in &engagement.cadence_changes {
@@ -81,8 +91,12 @@ pub fn session_alone(
         ));
     }
     check_file_name(session, problems);
+    check_headings(session, problems);
     for item in &session.body.commitments {
-        if item.due.is_none() {
+        let due_date_rejected = problems
+            .iter()
+            .any(|p| p.is_error() && p.path == path && p.line == Some(item.line));
+        if item.due.is_none() && !due_date_rejected {
             problems.push(Diagnostic::warning(
                 path,
                 Some((item.line, 1)),
@@ -140,6 +154,59 @@ pub fn session_alone(
                 "session date {} is before the engagement's start ({})",
                 session.date, engagement.start
             ),
+        ));
+    }
+}
+
+/// The `##` headings coach knows: the five phases, coach notes, and the intake's parts.
+const KNOWN_HEADINGS: &[&str] = &[
+    "Check-in",
+    "Agenda",
+    "Core work",
+    "Commitments",
+    "Close",
+    "Coach notes",
+    "Goals",
+    "Context",
+    "Assessment debrief",
+    "Coaching agreement",
+    "Objectives",
+];
+
+/// A misspelt heading would hide what is under it (commitments under `## Comitments`
+/// are never read), so near misses and a held session without commitments are flagged.
+fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
+    let path = session.path.as_path();
+    for heading in &session.body.headings {
+        if KNOWN_HEADINGS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&heading.title))
+        {
+            continue;
+        }
+        if let Some(near) =
+            crate::parse::suggest::closest(&heading.title, KNOWN_HEADINGS.iter().copied())
+        {
+            problems.push(Diagnostic::warning(
+                path,
+                Some((heading.line, 1)),
+                format!(
+                    "heading `{}` looks like `{near}`: coach reads only `## {near}`",
+                    heading.title
+                ),
+            ));
+        }
+    }
+    let has_commitments = session
+        .body
+        .headings
+        .iter()
+        .any(|h| h.title.eq_ignore_ascii_case("Commitments"));
+    if session.status == SessionStatus::Held && !has_commitments {
+        problems.push(Diagnostic::warning(
+            path,
+            None,
+            "held session without a `## Commitments` section: its commitments, if any, are not read",
         ));
     }
 }

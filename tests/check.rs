@@ -223,3 +223,31 @@ fn an_unreadable_engagement_file_is_named() {
     assert_eq!(run.code(), 1, "{} {}", run.stdout(), run.stderr());
     assert!(!run.stderr().contains("panicked"));
 }
+
+#[test]
+fn misspelt_headings_and_placeholders_are_flagged() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit("sessions/03-2026-02-09.md", |t| {
+        t.replace("## Commitments\n", "## Comitments\n")
+    });
+    sandbox.edit("engagement.yaml", |t| {
+        t.replace("organization: Northwind Logistics", "organization: TODO")
+    });
+    let out = check_output(&sandbox);
+    assert!(
+        out.contains(
+            "sessions/03-2026-02-09.md:28:1: warning: heading `Comitments` looks like `Commitments`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "sessions/03-2026-02-09.md: warning: held session without a `## Commitments` section"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("engagement.yaml:3:15: warning: still a placeholder"),
+        "{out}"
+    );
+}
