@@ -277,3 +277,12 @@ fn templates_show_and_eject() {
     assert!(run.stderr().contains("kept templates/prompt.md"));
     assert_eq!(sandbox.read("templates/prompt.md"), "mine\n");
 }
+
+#[test]
+fn an_email_draft_needs_the_recipients_address() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit("engagement.yaml", |t| t.replace(", email: dana.reyes@northwind.example", ""));
+    let err = sandbox.coach(&["prompt", "--format", "eml"]).fails();
+    assert!(err.contains("--format eml needs an email address for Dana Reyes"), "{err}");
+    sandbox.coach(&["prompt", "--format", "html"]).ok();
+}

@@ -124,6 +124,14 @@ fn page<C: Serialize>(
 /// A multipart/alternative draft with a boundary derived from its content, so the
 /// same inputs give the same bytes.
 fn email(mail: &Mail, subject: &str, text: &str, html: &str) -> Result<String> {
+    for person in [&mail.from, &mail.to] {
+        if !person.email.contains('@') {
+            return Err(Error::Request(format!(
+                "--format eml needs an email address for {}: add `email:` for them in engagement.yaml",
+                person.name
+            )));
+        }
+    }
     let mut hasher = DefaultHasher::new();
     (text, html, &mail.message_id).hash(&mut hasher);
     let boundary = format!("coach-{:016x}", hasher.finish());
