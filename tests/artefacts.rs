@@ -281,8 +281,39 @@ fn templates_show_and_eject() {
 #[test]
 fn an_email_draft_needs_the_recipients_address() {
     let sandbox = Sandbox::sample();
-    sandbox.edit("engagement.yaml", |t| t.replace(", email: dana.reyes@northwind.example", ""));
+    sandbox.edit("engagement.yaml", |t| {
+        t.replace(", email: dana.reyes@northwind.example", "")
+    });
     let err = sandbox.coach(&["prompt", "--format", "eml"]).fails();
-    assert!(err.contains("--format eml needs an email address for Dana Reyes"), "{err}");
+    assert!(
+        err.contains("--format eml needs an email address for Dana Reyes"),
+        "{err}"
+    );
     sandbox.coach(&["prompt", "--format", "html"]).ok();
+}
+
+#[test]
+fn text_output_fits_in_78_columns() {
+    let sandbox = Sandbox::sample();
+    let runs: &[&[&str]] = &[
+        &["agenda", "1"],
+        &["agenda", "7"],
+        &["agenda", "9"],
+        &["prompt", "9"],
+        &["summary", "8"],
+        &["report", "--midpoint"],
+        &["report", "--midpoint", "--audience", "coach"],
+    ];
+    for args in runs {
+        let mut args = args.to_vec();
+        args.extend(["--format", "text"]);
+        let out = sandbox.coach(&args).ok();
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 78,
+                "`coach {}`: {line}",
+                args.join(" ")
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
     let mut heading: Option<HeadingLevel> = None;
     let mut link_targets: Vec<String> = Vec::new();
     let mut table_row: Vec<String> = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
 
@@ -108,11 +109,12 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
                 block.clear();
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                out.push_str(&table_row.join(" | "));
-                out.push('\n');
-                table_row.clear();
+                table.push(std::mem::take(&mut table_row))
             }
-            Event::End(TagEnd::Table) => out.push('\n'),
+            Event::End(TagEnd::Table) => {
+                out.push_str(&render_table(&std::mem::take(&mut table), width));
+                out.push('\n');
+            }
             Event::Text(text) | Event::Code(text) => block.push_str(&text),
             Event::SoftBreak => block.push(' '),
             Event::HardBreak => {
@@ -125,6 +127,77 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
     flush(&mut out, &mut block, &prefixes, &mut pending_marker);
     while out.ends_with("\n\n") {
         out.pop();
+    }
+    out
+}
+
+/// A table as aligned columns; the last column wraps within `width` with a hanging
+/// indent, and a rule follows the header row.
+fn render_table(rows: &[Vec<String>], width: usize) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if columns == 0 {
+        return String::new();
+    }
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |cell| cell.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let lead: usize = widths[..columns - 1].iter().map(|w| w + 2).sum();
+    if lead + 20 > width {
+        return table_as_list(rows, width);
+    }
+    let mut out = String::new();
+    for (index, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (c, w) in widths[..columns - 1].iter().enumerate() {
+            let cell = row.get(c).map_or("", String::as_str);
+            line.push_str(&format!("{cell:<w$}  "));
+        }
+        let last = row.get(columns - 1).map_or("", String::as_str);
+        for (i, part) in wrap(last, width.saturating_sub(lead).max(20))
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                line.push('\n');
+                line.push_str(&" ".repeat(lead));
+            }
+            line.push_str(part);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if index == 0 {
+            let total = (lead + widths[columns - 1]).min(width);
+            out.push_str(&"-".repeat(total));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A table too wide for columns: each row's first cell on its own line, then the
+/// other cells as `Header: value` pairs, indented.
+fn table_as_list(rows: &[Vec<String>], width: usize) -> String {
+    let Some((header, body)) = rows.split_first() else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for row in body {
+        out.push_str(row.first().map_or("", String::as_str));
+        out.push('\n');
+        let pairs: Vec<String> = row
+            .iter()
+            .zip(header)
+            .skip(1)
+            .map(|(cell, name)| format!("{name}: {cell}"))
+            .collect();
+        for line in wrap(&pairs.join(" · "), width.saturating_sub(2)) {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     out
 }
@@ -163,6 +236,21 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("hidden"));
+    }
+
+    #[test]
+    fn tables_align_or_become_lists_when_too_wide() {
+        let narrow = markdown_to_text("| A | Bee |\n|---|---|\n| 1 | two |\n", 78);
+        assert_eq!(narrow, "A  Bee\n------\n1  two\n");
+        let wide = markdown_to_text(
+            &format!(
+                "| Measure | Latest |\n|---|---|\n| {} | 7 |\n",
+                "long ".repeat(14)
+            ),
+            40,
+        );
+        assert!(wide.contains("\n  Latest: 7"), "{wide}");
+        assert!(wide.lines().all(|l| l.chars().count() <= 78));
     }
 
     #[test]
