@@ -324,8 +324,9 @@ impl From<KindArg> for SessionKind {
 
 /// Parses an ISO date for clap.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))?;
+    crate::model::dates::plausible(date)
 }
 
 #[cfg(test)]

@@ -55,6 +55,9 @@ pub fn engagement(
     }
 }
 
+/// The highest session number coach accepts (file names keep two or three digits).
+pub const MAX_SESSION_NUMBER: u32 = 999;
+
 /// Problems within one session file, given the engagement when it parsed.
 pub fn session_alone(
     session: &Session,
@@ -65,11 +68,14 @@ pub fn session_alone(
 ) {
     let path = session.path.as_path();
     let at = |token: &str| locate(yaml, first_line, token);
-    if session.number == 0 {
+    if !(1..=MAX_SESSION_NUMBER).contains(&session.number) {
         problems.push(Diagnostic::error(
             path,
             at("session"),
-            "session numbers start at 1",
+            format!(
+                "session {} is out of range: sessions are numbered from 1 to {MAX_SESSION_NUMBER}",
+                session.number
+            ),
         ));
     }
     if let Some(alliance) = session.alliance

@@ -219,3 +219,46 @@ fn a_broken_engagement_yaml_stops_nothing_else_in_a_practice() {
         "{text}"
     );
 }
+
+#[test]
+fn numbers_and_dates_at_the_edges_of_their_types_are_refused_not_overflowed() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "date: 2026-01-26",
+            "date: +262142-12-30",
+            "is not a plausible date",
+        ),
+        (
+            "session: 2\n",
+            "session: 4294967295\n",
+            "is out of range: sessions are numbered from 1 to 999",
+        ),
+        (
+            "minutes: 60",
+            "minutes: 4294967295",
+            "a session lasts 45 to 90 minutes",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let sandbox = Sandbox::sample();
+        sandbox.edit(TARGET, |t| t.replacen(from, to, 1));
+        assert_rejected(&sandbox, to, TARGET, message);
+    }
+    let sandbox = Sandbox::sample();
+    sandbox.edit("engagement.yaml", |t| {
+        t.replace(
+            "package: accelerated",
+            "package: custom\nsessions: 4000000000",
+        )
+    });
+    assert_rejected(
+        &sandbox,
+        "huge package",
+        "engagement.yaml",
+        "more than 200 sessions",
+    );
+    assert_eq!(
+        sandbox.coach(&["--today", "99999-01-01", "check"]).code(),
+        2
+    );
+}

@@ -39,10 +39,11 @@ impl Env {
     /// Shows `path` relative to the current folder when it is inside it.
     pub fn show(&self, path: &Path) -> String {
         let cwd = std::fs::canonicalize(&self.cwd).unwrap_or_else(|_| self.cwd.clone());
-        path.strip_prefix(&cwd)
-            .unwrap_or(path)
-            .display()
-            .to_string()
+        match path.strip_prefix(&cwd) {
+            Ok(relative) if relative.as_os_str().is_empty() => ".".to_string(),
+            Ok(relative) => relative.display().to_string(),
+            Err(_) => path.display().to_string(),
+        }
     }
 
     /// The valid engagement around `self.dir`.

@@ -99,6 +99,7 @@ impl std::str::FromStr for Cadence {
 #[serde(deny_unknown_fields)]
 pub struct CadenceChange {
     /// From this date on.
+    #[serde(deserialize_with = "crate::model::dates::date")]
     pub from: NaiveDate,
     /// The new cadence.
     pub cadence: Cadence,
@@ -126,7 +127,7 @@ pub enum SponsorView {
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// When it was signed; without it no sponsor report is written.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
     pub signed: Option<NaiveDate>,
     /// What the leader agreed the sponsor may see.
     #[serde(default, deserialize_with = "null_as_empty")]
@@ -280,6 +281,7 @@ pub struct Engagement {
     #[serde(default)]
     pub sessions: Option<u32>,
     /// The date of the intake session.
+    #[serde(deserialize_with = "crate::model::dates::date")]
     pub start: NaiveDate,
     /// The usual start time.
     #[serde(default = "default_time")]
@@ -309,6 +311,9 @@ pub struct Engagement {
     #[serde(default, deserialize_with = "null_as_empty")]
     pub stakeholders: Vec<Stakeholder>,
 }
+
+/// The largest package coach schedules.
+pub const MAX_SESSIONS: u32 = 200;
 
 /// The top-level keys engagement.yaml knows, for typo warnings.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -381,6 +386,12 @@ impl Engagement {
                 format!("`sessions:` disagrees with the {} package ({} sessions): use `package: custom`", package_name(self.package), self.package_size()),
             ));
         }
+        if self.sessions.is_some_and(|n| n > MAX_SESSIONS) {
+            problems.push((
+                "sessions".into(),
+                format!("a package of more than {MAX_SESSIONS} sessions is not plausible"),
+            ));
+        }
         if !(45..=90).contains(&self.session_minutes) {
             problems.push((
                 "session_minutes".into(),
@@ -410,6 +421,15 @@ impl Engagement {
         }
         let mut seen_measures = std::collections::BTreeSet::new();
         for (_, measure) in self.measures() {
+            if !measure.baseline.is_finite() || !measure.target.is_finite() {
+                problems.push((
+                    measure.id.clone(),
+                    format!(
+                        "measure `{}` needs numbers for baseline and target",
+                        measure.id
+                    ),
+                ));
+            }
             if !seen_measures.insert(measure.id.as_str()) {
                 problems.push((
                     measure.id.clone(),

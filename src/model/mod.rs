@@ -1,6 +1,7 @@
 //! The engagement as plain data: no I/O here.
 
 pub mod commitment;
+pub mod dates;
 pub mod engagement;
 pub mod phases;
 pub mod progress;

@@ -98,6 +98,7 @@ pub struct FrontMatter {
     /// The session number.
     pub session: u32,
     /// Its date.
+    #[serde(deserialize_with = "crate::model::dates::date")]
     pub date: NaiveDate,
     /// Its start time, when not the engagement's usual one.
     #[serde(default)]
@@ -126,10 +127,10 @@ pub struct FrontMatter {
     #[serde(default)]
     pub progress: BTreeMap<String, ProgressEntry>,
     /// When the pre-session prompt was sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
     pub prompt_sent: Option<NaiveDate>,
     /// When the summary was sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
     pub summary_sent: Option<NaiveDate>,
 }
 

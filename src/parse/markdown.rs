@@ -346,9 +346,12 @@ fn split_due(text: &str) -> (String, Option<Result<NaiveDate, String>>) {
     } else {
         format!("{action} ({rest})")
     };
-    match NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
-        Ok(date) => (action, Some(Ok(date))),
-        Err(_) => (action, Some(Err(raw))),
+    match NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| crate::model::dates::plausible(d).ok())
+    {
+        Some(date) => (action, Some(Ok(date))),
+        None => (action, Some(Err(raw))),
     }
 }
 
