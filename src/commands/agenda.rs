@@ -72,16 +72,10 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
             &stem,
         ),
         charts: BTreeMap::new(),
+        folder: "agendas",
+        stem,
     };
-    emit(
-        env,
-        &engagement,
-        &templates,
-        &artefact,
-        &args.output,
-        "agendas",
-        &stem,
-    )
+    emit(env, &engagement, &templates, &artefact, &args.output)
 }
 
 fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {

@@ -75,8 +75,6 @@ pub fn emit<C: Serialize>(
     templates: &Templates,
     artefact: &Artefact<'_, C>,
     output: &OutputArgs,
-    folder: &str,
-    stem: &str,
 ) -> Result<Outcome> {
     let rendered = render(templates, artefact, output.format)?;
     if !output.write {
@@ -85,8 +83,8 @@ pub fn emit<C: Serialize>(
     let path = engagement
         .root
         .join(OUT_DIR)
-        .join(folder)
-        .join(format!("{stem}.{}", output.format.extension()));
+        .join(artefact.folder)
+        .join(format!("{}.{}", artefact.stem, output.format.extension()));
     fsio::write_atomic(&path, rendered.as_bytes(), output.force)?;
     Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }

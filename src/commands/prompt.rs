@@ -92,16 +92,10 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         title: format!("Before our session on {}", context.session.date_long),
         mail: mail_to(&engagement, &e.client, opens, "prompt", &stem),
         charts: BTreeMap::new(),
+        folder: "prompts",
+        stem,
     };
-    let mut outcome = emit(
-        env,
-        &engagement,
-        &templates,
-        &artefact,
-        &args.output,
-        "prompts",
-        &stem,
-    )?;
+    let mut outcome = emit(env, &engagement, &templates, &artefact, &args.output)?;
     let late = if closes.date_naive() < env.today {
         " (the window has passed: send it now)"
     } else {

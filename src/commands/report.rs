@@ -68,16 +68,10 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
                 title,
                 mail: mail_to(&engagement, sponsor, date, "report", &stem),
                 charts: sponsor_charts(&context),
+                folder: "reports",
+                stem,
             };
-            emit(
-                env,
-                &engagement,
-                &templates,
-                &artefact,
-                &args.output,
-                "reports",
-                &stem,
-            )
+            emit(env, &engagement, &templates, &artefact, &args.output)
         }
         Audience::Client | Audience::Coach => {
             let for_coach = args.audience == Audience::Coach;
@@ -89,16 +83,10 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
                 title,
                 mail: mail_to(&engagement, to, date, "report", &stem),
                 charts: full_charts(&context),
+                folder: "reports",
+                stem,
             };
-            emit(
-                env,
-                &engagement,
-                &templates,
-                &artefact,
-                &args.output,
-                "reports",
-                &stem,
-            )
+            emit(env, &engagement, &templates, &artefact, &args.output)
         }
     }
 }

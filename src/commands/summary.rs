@@ -88,14 +88,8 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         title: format!("Summary of our session on {}", context.session.date_long),
         mail: mail_to(&engagement, &e.client, end, "summary", &stem),
         charts: BTreeMap::new(),
+        folder: "summaries",
+        stem,
     };
-    emit(
-        env,
-        &engagement,
-        &templates,
-        &artefact,
-        &args.output,
-        "summaries",
-        &stem,
-    )
+    emit(env, &engagement, &templates, &artefact, &args.output)
 }

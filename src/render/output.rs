@@ -70,6 +70,10 @@ pub struct Artefact<'a, C: Serialize> {
     pub mail: Mail,
     /// SVG charts by id, spliced into HTML at their markers.
     pub charts: BTreeMap<String, String>,
+    /// Where `--write` saves it: `out/<folder>/<stem>.<extension>`.
+    pub folder: &'a str,
+    /// The file name without its extension.
+    pub stem: String,
 }
 
 /// The width plain text wraps at.
