@@ -88,7 +88,7 @@ fn rows_of(
     args: &CommitmentsArgs,
     loaded: Loaded,
 ) -> Result<Vec<CommitmentRow>, Vec<Diagnostic>> {
-    let shown = env.show(&loaded.root);
+    let shown = env.label(&loaded.root);
     let valid = loaded.into_valid().map_err(|e| match e {
         Error::Invalid(list) => list,
         other => vec![Diagnostic::error(

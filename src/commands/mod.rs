@@ -46,6 +46,17 @@ impl Env {
         }
     }
 
+    /// How an engagement folder is named in lists: its path from the current
+    /// folder, or its own name when it is the current folder.
+    pub fn label(&self, root: &Path) -> String {
+        match self.show(root).as_str() {
+            "." => root
+                .file_name()
+                .map_or_else(|| ".".to_string(), |n| n.to_string_lossy().into_owned()),
+            shown => shown.to_string(),
+        }
+    }
+
     /// The valid engagement around `self.dir`.
     pub fn engagement(&self) -> Result<Valid> {
         let root = load::find_engagement_root(&self.dir)?;

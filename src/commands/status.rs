@@ -158,7 +158,7 @@ fn broken(env: &Env, problem: &crate::error::Diagnostic, leader: &str) -> Status
 }
 
 fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
-    let shown = env.show(&loaded.root);
+    let shown = env.label(&loaded.root);
     let leader = loaded
         .engagement
         .as_ref()
