@@ -184,9 +184,10 @@ const KNOWN_HEADINGS: &[&str] = &[
 fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
     let path = session.path.as_path();
     for heading in &session.body.headings {
+        let normal = normalize_heading(&heading.title);
         if KNOWN_HEADINGS
             .iter()
-            .any(|k| k.eq_ignore_ascii_case(&heading.title))
+            .any(|k| normalize_heading(k) == normal)
         {
             continue;
         }
@@ -207,7 +208,7 @@ fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
         .body
         .headings
         .iter()
-        .any(|h| h.title.eq_ignore_ascii_case("Commitments"));
+        .any(|h| normalize_heading(&h.title) == "commitments");
     if session.status == SessionStatus::Held && !has_commitments {
         problems.push(Diagnostic::warning(
             path,
@@ -215,6 +216,15 @@ fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
             "held session without a `## Commitments` section: its commitments, if any, are not read",
         ));
     }
+}
+
+/// A heading as coach matches it: lowercase, without spaces, dashes or emphasis.
+fn normalize_heading(title: &str) -> String {
+    title
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '*' | '_' | '`'))
+        .collect()
 }
 
 fn list_or_none(ids: &[&str]) -> String {

@@ -112,7 +112,7 @@ pub struct FrontMatter {
     /// Planned, held, cancelled or no-show.
     pub status: SessionStatus,
     /// Objective ids worked on.
-    #[serde(default, deserialize_with = "crate::model::engagement::null_as_empty")]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub focus: Vec<String>,
     /// Readings taken, by measure id.
     #[serde(default)]
@@ -132,6 +132,21 @@ pub struct FrontMatter {
     /// When the summary was sent.
     #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
     pub summary_sent: Option<NaiveDate>,
+}
+
+/// Reads `focus: authority` as well as `focus: [authority, delegation]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(id)) => vec![id],
+        Some(OneOrMany::Many(ids)) => ids,
+    })
 }
 
 /// The front-matter keys coach knows, for typo warnings.
@@ -236,6 +251,18 @@ pub(crate) mod tests {
         let yaml = "session: 1\ndate: 2026-01-12\nstatus: held\nprivate: {note: CANARY}\nextra: kept in file\n";
         let front: FrontMatter = serde_saphyr::from_str(yaml).unwrap();
         assert!(!format!("{front:?}").contains("CANARY"));
+    }
+
+    #[test]
+    fn focus_may_be_one_id_or_a_list() {
+        let one: FrontMatter = serde_saphyr::from_str(
+            "session: 1\ndate: 2026-01-12\nstatus: held\nfocus: authority\n",
+        )
+        .unwrap();
+        assert_eq!(one.focus, ["authority"]);
+        let none: FrontMatter =
+            serde_saphyr::from_str("session: 1\ndate: 2026-01-12\nstatus: held\nfocus:\n").unwrap();
+        assert!(none.focus.is_empty());
     }
 
     #[test]

@@ -324,10 +324,15 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 /// Splits "Do X, by 2026-02-06" into the action and its due date. A `by` followed by
 /// something date-shaped that is not a real date comes back as `Err(raw)`.
 fn split_due(text: &str) -> (String, Option<Result<NaiveDate, String>>) {
-    let Some(index) = text.rfind(" by ") else {
+    // The last "by " that starts a word: after a space or an opening bracket.
+    let Some(index) = text
+        .rmatch_indices("by ")
+        .map(|(i, _)| i)
+        .find(|&i| i > 0 && text[..i].ends_with([' ', '(']))
+    else {
         return (text.to_string(), None);
     };
-    let after = &text[index + 4..];
+    let after = &text[index + 3..];
     let raw: String = after
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '-')
@@ -335,12 +340,13 @@ fn split_due(text: &str) -> (String, Option<Result<NaiveDate, String>>) {
     if raw.len() < 8 || !raw.contains('-') {
         return (text.to_string(), None);
     }
+    // "Call Sam, by 2026-02-06", "Call Sam (by 2026-02-06)", "Call Sam - by 2026-02-06."
     let action = text[..index]
-        .trim_end()
-        .trim_end_matches(',')
-        .trim_end()
+        .trim_end_matches([' ', ',', '(', '-', ':', ';'])
         .to_string();
-    let rest = after[raw.len()..].trim();
+    let rest = after[raw.len()..]
+        .trim_start_matches([')', '.', ' '])
+        .trim();
     let action = if rest.is_empty() || rest == "." {
         action
     } else {
@@ -431,6 +437,28 @@ mod tests {
         assert_eq!(body.commitments[0].text, "real");
         assert_eq!(body.headings[1].title, "Commitments");
         assert_eq!(body.headings[1].line, 6);
+    }
+
+    #[test]
+    fn due_dates_in_brackets_or_after_a_dash_are_read() {
+        let (body, _) = parse_body(
+            Path::new("s.md"),
+            "## Commitments\n- [ ] Call Sam (by 2026-02-06)\n- [ ] Write the memo - by 2026-02-07.\n- [ ] Ask Keiko, by 2026-02-08 at the latest\n",
+            1,
+        );
+        let read: Vec<_> = body
+            .commitments
+            .iter()
+            .map(|c| (c.text.as_str(), c.due.map(|d| d.to_string())))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Call Sam", Some("2026-02-06".to_string())),
+                ("Write the memo", Some("2026-02-07".to_string())),
+                ("Ask Keiko (at the latest)", Some("2026-02-08".to_string()))
+            ]
+        );
     }
 
     #[test]
