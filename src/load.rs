@@ -26,6 +26,8 @@ pub struct Loaded {
     pub engagement: Option<Engagement>,
     /// The session files that parsed, by number.
     pub sessions: Vec<Session>,
+    /// How many session files there are, parsed or not.
+    pub session_files: usize,
     /// Every problem found, sorted.
     pub problems: Vec<Diagnostic>,
 }
@@ -144,6 +146,7 @@ pub fn load(root: &Path) -> Loaded {
         root: root.to_path_buf(),
         engagement,
         sessions,
+        session_files: file_count,
         problems,
     }
 }

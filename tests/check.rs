@@ -78,7 +78,7 @@ fn each_bad_input_class_gets_a_located_message() {
         assert_eq!(run.code(), 1, "{what}");
         assert!(run.stdout().contains(expected), "{what}: {}", run.stdout());
         assert!(
-            run.stderr().contains("8 session files"),
+            run.stderr().contains("9 session files"),
             "{what}: the other files are still checked: {}",
             run.stderr()
         );
@@ -208,7 +208,7 @@ fn a_practice_is_checked_engagement_by_engagement() {
     );
     assert!(
         run.stderr()
-            .starts_with("checked 2 engagements, 17 session files: 1 error"),
+            .starts_with("checked 2 engagements, 18 session files: 1 error"),
         "{}",
         run.stderr()
     );

@@ -24,7 +24,7 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         {
             found.extend(load::diagnostics_of(&e, &overrides));
         }
-        (loaded.sessions.len(), found)
+        (loaded.session_files, found)
     })?;
     let mut sessions = 0;
     for (count, found) in &engagements {
