@@ -40,21 +40,26 @@ fn session_content(sandbox: &Sandbox) -> Vec<String> {
     content
 }
 
+/// The midpoint report for `audience` in `format`.
+fn midpoint_report(sandbox: &Sandbox, audience: &str, format: &str) -> String {
+    sandbox
+        .coach(&[
+            "report",
+            "--midpoint",
+            "--audience",
+            audience,
+            "--format",
+            format,
+        ])
+        .ok()
+}
+
 #[test]
 fn snapshots_of_each_audience_in_each_format() {
     let sandbox = Sandbox::sample();
     for audience in AUDIENCES {
         for format in FORMATS {
-            let out = sandbox
-                .coach(&[
-                    "report",
-                    "--midpoint",
-                    "--audience",
-                    audience,
-                    "--format",
-                    format,
-                ])
-                .ok();
+            let out = midpoint_report(&sandbox, audience, format);
             insta::assert_snapshot!(format!("midpoint-{audience}-{format}"), out);
         }
     }
@@ -90,16 +95,7 @@ fn no_audience_sees_coach_notes_prose_or_private_keys() {
     let canaries = common::plant_canaries(&sandbox);
     for audience in AUDIENCES {
         for format in FORMATS {
-            let out = sandbox
-                .coach(&[
-                    "report",
-                    "--midpoint",
-                    "--audience",
-                    audience,
-                    "--format",
-                    format,
-                ])
-                .ok();
+            let out = midpoint_report(&sandbox, audience, format);
             for canary in &canaries {
                 assert!(
                     !out.contains(canary.as_str()),
