@@ -14,20 +14,17 @@ use crate::model::phases::{Phase, phases};
 use crate::model::schedule::{Slot, SlotState};
 use crate::model::session::SessionKind;
 use crate::render::output::Artefact;
+use crate::render::views::SessionHeader;
 use crate::render::views::{
-    CommitmentView, ObjectiveStanding, ObjectiveView, PersonView, SessionView, objectives_named,
-    standings, zoned,
+    CommitmentView, ObjectiveStanding, ObjectiveView, objectives_named, standings, zoned,
 };
 
 /// The context of `agenda.md`.
 #[derive(Debug, Serialize)]
 pub struct AgendaContext {
-    /// The leader.
-    pub client: PersonView,
-    /// The coach.
-    pub coach: PersonView,
-    /// The session.
-    pub session: SessionView,
+    /// The leader, the coach and the session.
+    #[serde(flatten)]
+    pub header: SessionHeader,
     /// Time boxes with clock times.
     pub phases: Vec<Phase>,
     /// Commitments to review at check-in.
@@ -62,7 +59,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         context: &context,
         title: format!(
             "Agenda: session {} with {}, {}",
-            slot.number, e.client.name, context.session.date_long
+            slot.number, e.client.name, context.header.session.date_long
         ),
         mail: mail_to(
             &engagement,
@@ -84,9 +81,7 @@ fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {
     let focus_ids = engagement.focus_for(slot.number);
     let is_review = matches!(slot.kind, SessionKind::Midpoint | SessionKind::Closing);
     AgendaContext {
-        client: PersonView::from(&e.client),
-        coach: PersonView::from(&e.coach),
-        session: SessionView::new(e, slot),
+        header: SessionHeader::new(e, slot),
         phases: phases(slot.kind, slot.minutes, slot.time.0),
         review_commitments: open_before(&engagement.sessions, slot.number)
             .iter()

@@ -12,9 +12,8 @@ use crate::error::{Error, Result};
 use crate::model::commitment::open_before;
 use crate::model::schedule::SlotState;
 use crate::render::output::Artefact;
-use crate::render::views::{
-    CommitmentView, ObjectiveView, PersonView, SessionView, long_moment, objectives_named, zoned,
-};
+use crate::render::views::SessionHeader;
+use crate::render::views::{CommitmentView, ObjectiveView, long_moment, objectives_named, zoned};
 
 /// When the prompt should go out: 48 to 24 hours before the session.
 #[derive(Debug, Serialize)]
@@ -28,12 +27,9 @@ pub struct SendWindow {
 /// The context of `prompt.md`.
 #[derive(Debug, Serialize)]
 pub struct PromptContext {
-    /// The leader.
-    pub client: PersonView,
-    /// The coach.
-    pub coach: PersonView,
-    /// The session.
-    pub session: SessionView,
+    /// The leader, the coach and the session.
+    #[serde(flatten)]
+    pub header: SessionHeader,
     /// When to send it.
     pub send_window: SendWindow,
     /// Commitments still open, with due dates.
@@ -70,9 +66,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     let start = zoned(e.timezone.0, slot.date, slot.time.0);
     let (opens, closes) = (start - TimeDelta::hours(48), start - TimeDelta::hours(24));
     let context = PromptContext {
-        client: PersonView::from(&e.client),
-        coach: PersonView::from(&e.coach),
-        session: SessionView::new(e, &slot),
+        header: SessionHeader::new(e, &slot),
         send_window: SendWindow {
             opens: long_moment(opens),
             closes: long_moment(closes),
@@ -89,7 +83,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     let artefact = Artefact {
         template: "prompt.md",
         context: &context,
-        title: format!("Before our session on {}", context.session.date_long),
+        title: format!("Before our session on {}", context.header.session.date_long),
         mail: mail_to(&engagement, &e.client, opens, "prompt", &stem),
         charts: BTreeMap::new(),
         folder: "prompts",

@@ -12,18 +12,16 @@ use crate::error::{Error, Result};
 use crate::model::commitment::ledger;
 use crate::model::schedule::SlotState;
 use crate::render::output::Artefact;
-use crate::render::views::{CommitmentView, PersonView, SessionView, zoned};
+use crate::render::views::SessionHeader;
+use crate::render::views::{CommitmentView, SessionView, zoned};
 
 /// The context of `summary.md`. It holds no session prose: only the shift, the
 /// agenda items, and commitments.
 #[derive(Debug, Serialize)]
 pub struct SummaryContext {
-    /// The leader.
-    pub client: PersonView,
-    /// The coach.
-    pub coach: PersonView,
-    /// The session summarised.
-    pub session: SessionView,
+    /// The leader, the coach and the session summarised.
+    #[serde(flatten)]
+    pub header: SessionHeader,
     /// What shifted, from the front matter.
     pub shift: String,
     /// The challenges worked on.
@@ -61,9 +59,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     let entries = ledger(&engagement.sessions, slot.number);
     let reviewed_ids: Vec<_> = session.body.reviews.iter().map(|r| r.id).collect();
     let context = SummaryContext {
-        client: PersonView::from(&e.client),
-        coach: PersonView::from(&e.coach),
-        session: SessionView::new(e, &slot),
+        header: SessionHeader::new(e, &slot),
         shift: session.shift.clone().unwrap_or_default(),
         agenda_items: session.body.agenda.clone(),
         commitments: entries
@@ -85,7 +81,10 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     let artefact = Artefact {
         template: "summary.md",
         context: &context,
-        title: format!("Summary of our session on {}", context.session.date_long),
+        title: format!(
+            "Summary of our session on {}",
+            context.header.session.date_long
+        ),
         mail: mail_to(&engagement, &e.client, end, "summary", &stem),
         charts: BTreeMap::new(),
         folder: "summaries",

@@ -106,6 +106,28 @@ impl SessionView {
     }
 }
 
+/// Who and when: the fields every session artefact's context starts with.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionHeader {
+    /// The leader.
+    pub client: PersonView,
+    /// The coach.
+    pub coach: PersonView,
+    /// The session.
+    pub session: SessionView,
+}
+
+impl SessionHeader {
+    /// The header for the session in `slot`.
+    pub fn new(engagement: &Engagement, slot: &Slot) -> Self {
+        SessionHeader {
+            client: PersonView::from(&engagement.client),
+            coach: PersonView::from(&engagement.coach),
+            session: SessionView::new(engagement, slot),
+        }
+    }
+}
+
 /// An objective's id and title.
 #[derive(Debug, Clone, Serialize)]
 pub struct ObjectiveView {
