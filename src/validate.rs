@@ -99,10 +99,7 @@ pub fn session_alone(
     check_file_name(session, problems);
     check_headings(session, problems);
     for item in &session.body.commitments {
-        let due_date_rejected = problems
-            .iter()
-            .any(|p| p.is_error() && p.path == path && p.line == Some(item.line));
-        if item.due.is_none() && !due_date_rejected {
+        if !item.due_written {
             problems.push(Diagnostic::warning(
                 path,
                 Some((item.line, 1)),

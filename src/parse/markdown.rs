@@ -27,6 +27,8 @@ pub struct CommitmentItem {
     pub text: String,
     /// The date after `by`.
     pub due: Option<NaiveDate>,
+    /// A `by DATE` was written, even one that is not a real day (reported as an error).
+    pub due_written: bool,
     /// The nested `Success:` item.
     pub success: Option<String>,
     /// Ticked in its own session.
@@ -255,6 +257,7 @@ fn finish_item(
         (Section::Agenda, 1) if !text.is_empty() => out.agenda.push(text),
         (Section::Commitments, 1) if item.ticked.is_some() => {
             let (action, due) = split_due(&text);
+            let due_written = due.is_some();
             let due = match due {
                 Some(Ok(date)) => Some(date),
                 Some(Err(raw)) => {
@@ -273,6 +276,7 @@ fn finish_item(
                 number: out.commitments.len() as u32 + 1,
                 text: action,
                 due,
+                due_written,
                 success: item.success,
                 ticked: item.ticked == Some(true),
                 line,
@@ -463,12 +467,13 @@ mod tests {
 
     #[test]
     fn an_impossible_due_date_is_reported() {
-        let (_, problems) = parse_body(
+        let (body, problems) = parse_body(
             Path::new("s.md"),
             "## Commitments\n- [ ] Call Sam, by 2026-02-30\n",
             5,
         );
         assert_eq!(problems.len(), 1);
+        assert!(body.commitments[0].due_written && body.commitments[0].due.is_none());
         assert_eq!((problems[0].line, problems[0].column), (Some(6), Some(1)));
     }
 }
