@@ -62,6 +62,9 @@ fn humanize(message: &str) -> String {
             .unwrap_or("");
         return format!("key `{key}` appears twice: keep one");
     }
+    if message.contains("externally tagged enum") {
+        return "expected one of the allowed words here (such as `held` or `on-track`), not a list or a block".to_string();
+    }
     if message.starts_with("budget breached") {
         return "the YAML expands beyond coach's limits (aliases or anchors repeated too often): write the values out".to_string();
     }
@@ -135,6 +138,15 @@ mod tests {
         assert!(
             err("session: 1\nsession: 2\ndate: 2026-02-03\n")
                 .contains("key `session` appears twice")
+        );
+    }
+
+    #[test]
+    fn a_list_where_a_word_belongs_is_explained() {
+        let e = err("session: 2\ndate: 2026-02-03\nstatus: [held\n");
+        assert!(
+            e.starts_with("f.md:4:9: error: expected one of the allowed words here"),
+            "{e}"
         );
     }
 
