@@ -10,6 +10,7 @@ use crate::model::commitment::CommitmentId;
 use crate::model::engagement::Engagement;
 use crate::model::schedule;
 use crate::model::session::{Session, SessionKind, SessionStatus};
+use crate::parse::sections::{Section, loose};
 use crate::parse::suggest::did_you_mean;
 
 /// Problems in engagement.yaml that its types cannot express.
@@ -161,14 +162,9 @@ pub fn session_alone(
     }
 }
 
-/// The `##` headings coach knows: the five phases, coach notes, and the intake's parts.
-const KNOWN_HEADINGS: &[&str] = &[
-    "Check-in",
-    "Agenda",
-    "Core work",
-    "Commitments",
-    "Close",
-    "Coach notes",
+/// The intake's own `##` headings: private prose, known so they are not taken for
+/// misspellings. The sections coach reads are [`Section::ALL`].
+const INTAKE_HEADINGS: &[&str] = &[
     "Goals",
     "Context",
     "Assessment debrief",
@@ -177,20 +173,22 @@ const KNOWN_HEADINGS: &[&str] = &[
 ];
 
 /// A misspelt heading would hide what is under it (commitments under `## Comitments`
-/// are never read), so near misses and a held session without commitments are flagged.
+/// are never read), so near misses and a held session without commitments are
+/// flagged. A known section written in another form is the parser's error already.
 fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
     let path = session.path.as_path();
-    for heading in &session.body.headings {
-        let normal = normalize_heading(&heading.title);
-        if KNOWN_HEADINGS
+    let known = || {
+        Section::ALL
             .iter()
-            .any(|k| normalize_heading(k) == normal)
-        {
+            .map(|(_, title)| *title)
+            .chain(INTAKE_HEADINGS.iter().copied())
+    };
+    for heading in &session.body.headings {
+        let name = loose(&heading.title);
+        if Section::named(&heading.title).is_some() || known().any(|k| loose(k) == name) {
             continue;
         }
-        if let Some(near) =
-            crate::parse::suggest::closest(&heading.title, KNOWN_HEADINGS.iter().copied())
-        {
+        if let Some(near) = crate::parse::suggest::closest(&heading.title, known()) {
             problems.push(Diagnostic::warning(
                 path,
                 Some((heading.line, 1)),
@@ -205,7 +203,7 @@ fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
         .body
         .headings
         .iter()
-        .any(|h| normalize_heading(&h.title) == "commitments");
+        .any(|h| h.section == Some(Section::Commitments));
     if session.status == SessionStatus::Held && !has_commitments {
         problems.push(Diagnostic::warning(
             path,
@@ -213,15 +211,6 @@ fn check_headings(session: &Session, problems: &mut Vec<Diagnostic>) {
             "held session without a `## Commitments` section: its commitments, if any, are not read",
         ));
     }
-}
-
-/// A heading as coach matches it: lowercase, without spaces, dashes or emphasis.
-fn normalize_heading(title: &str) -> String {
-    title
-        .to_lowercase()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '*' | '_' | '`'))
-        .collect()
 }
 
 fn list_or_none(ids: &[&str]) -> String {

@@ -1,21 +1,24 @@
-//! A session body's Markdown: its `##` sections, the commitments made and the
+//! A session body's Markdown: its headings, the commitments made and the
 //! commitments reviewed. Prose is not kept: only what coach generates from.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
 use crate::model::commitment::{CommitmentId, ReviewState};
+use crate::parse::sections::{HeadingShape, Scope, Section, Sections};
 
-/// A `##` heading and its line.
+/// A heading of the body: its text, line, and the known section it opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// The heading text.
     pub title: String,
     /// 1-based line in the file.
     pub line: usize,
+    /// The known section it opens, when written as the file format defines it.
+    pub section: Option<Section>,
 }
 
 /// A task-list item under `## Commitments`.
@@ -53,7 +56,7 @@ pub struct ReviewItem {
 /// What coach reads from a session body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
-    /// The `##` headings in order.
+    /// The top-level headings in order (those under coach notes are not listed).
     pub headings: Vec<Heading>,
     /// The items under `## Agenda`: the challenges agreed for the session.
     pub agenda: Vec<String>,
@@ -63,146 +66,139 @@ pub struct Body {
     pub reviews: Vec<ReviewItem>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Other,
-    CheckIn,
-    Agenda,
-    Commitments,
-}
-
-fn section_of(title: &str) -> Section {
-    let t = title
-        .trim()
-        .to_lowercase()
-        .replace(['-', ' ', '*', '_', '`'], "");
-    match t.as_str() {
-        "checkin" => Section::CheckIn,
-        "agenda" => Section::Agenda,
-        "commitments" => Section::Commitments,
-        _ => Section::Other,
-    }
-}
-
 struct OpenItem {
     depth: usize,
     start: usize,
+    section: Option<Section>,
+    /// A heading appeared inside the item: which section its text belongs to is unclear.
+    tainted: bool,
     text: String,
     ticked: Option<bool>,
     struck: bool,
     success: Option<String>,
 }
 
+/// A heading being read.
+struct OpenHeading {
+    start: usize,
+    level: HeadingLevel,
+    nested: bool,
+    title: String,
+    decorated: bool,
+}
+
+/// Byte offsets of a text to 1-based lines and columns (columns count characters).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[index];
+        let column = self
+            .text
+            .get(start..offset.min(self.text.len()))
+            .map_or(0, |t| t.chars().count())
+            + 1;
+        (index + self.first_line, column)
+    }
+}
+
+/// The options every reading of a body uses, the same as the HTML renderer's, so
+/// coach understands the structure exactly as what it renders.
+pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
 /// Parses a session body that starts on 1-based line `first_line` of `path`.
-/// Problems (a bad due date, a malformed review id) come back as diagnostics.
+/// Problems (a heading in a form coach does not read, a bad due date, a malformed
+/// review id) come back as diagnostics.
 ///
-/// The body is first cut at its `##` headings; only the check-in, agenda and
-/// commitments sections go through the Markdown parser. Prose sections (core work,
-/// close, coach notes) are never parsed, which is both faster and one less place
-/// their text could travel from.
+/// The body is read once by pulldown-cmark, so headings of every level and form,
+/// fences, HTML blocks and indented code are understood as CommonMark defines
+/// them; [`Sections`] decides which text is public. Items are kept only from the
+/// check-in, agenda and commitments sections; no prose is kept.
 pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
     let mut out = Body::default();
     let mut problems = Vec::new();
-    for span in split_sections(body) {
-        out.headings.push(Heading {
-            title: span.title.to_string(),
-            line: first_line + span.heading_index,
-        });
-        let section = section_of(span.title);
-        if section != Section::Other {
-            let text = &body[span.content];
-            parse_section(
-                path,
-                text,
-                first_line + span.heading_index + 1,
-                section,
-                &mut out,
-                &mut problems,
-            );
+    let lines = Lines::new(body, first_line);
+    let mut sections = Sections::default();
+    let mut containers = 0usize;
+    let mut depth = 0usize;
+    let mut heading: Option<OpenHeading> = None;
+    let mut items: Vec<OpenItem> = Vec::new();
+    for (event, range) in Parser::new_ext(body, MARKDOWN_OPTIONS).into_offset_iter() {
+        if let Some(open) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(open) = heading.take() {
+                        finish_heading(
+                            path,
+                            body,
+                            open,
+                            &lines,
+                            &mut sections,
+                            &mut out,
+                            &mut problems,
+                        );
+                        for item in &mut items {
+                            item.tainted = true;
+                        }
+                    }
+                }
+                Event::Text(text) => open.title.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => open.title.push(' '),
+                _ => open.decorated = true,
+            }
+            continue;
         }
-    }
-    (out, problems)
-}
-
-/// A `##` section: its title, the 0-based line of its heading, and its content.
-struct SectionSpan<'a> {
-    title: &'a str,
-    heading_index: usize,
-    content: std::ops::Range<usize>,
-}
-
-/// Cuts a body at its ATX `##` headings, ignoring lines inside fenced code blocks.
-fn split_sections(body: &str) -> Vec<SectionSpan<'_>> {
-    let mut spans: Vec<SectionSpan<'_>> = Vec::new();
-    let mut fence: Option<&str> = None;
-    let mut offset = 0;
-    for (index, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start_matches(' ');
-        if line.len() - trimmed.len() <= 3 {
-            if let Some(marker) = fence {
-                if trimmed.starts_with(marker) {
-                    fence = None;
-                }
-            } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                fence = Some(&trimmed[..3]);
-            } else if let Some(title) = h2_title(trimmed) {
-                if let Some(last) = spans.last_mut() {
-                    last.content.end = offset;
-                }
-                spans.push(SectionSpan {
-                    title,
-                    heading_index: index,
-                    content: offset + line.len()..body.len(),
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(OpenHeading {
+                    start: range.start,
+                    level,
+                    nested: containers > 0,
+                    title: String::new(),
+                    decorated: false,
                 });
             }
-        }
-        offset += line.len();
-    }
-    spans
-}
-
-/// The title of an ATX level-2 heading line, without closing hashes.
-fn h2_title(line: &str) -> Option<&str> {
-    let line = line.trim_end_matches(['\n', '\r']);
-    let rest = line.strip_prefix("##")?;
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    Some(rest.trim().trim_end_matches('#').trim_end())
-}
-
-/// Reads the task items of one section (`text` starts on 1-based line `first_line`).
-fn parse_section(
-    path: &Path,
-    text: &str,
-    first_line: usize,
-    section: Section,
-    out: &mut Body,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let position = |offset: usize| {
-        let index = line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let column = text[line_starts[index]..offset.min(text.len())]
-            .chars()
-            .count()
-            + 1;
-        (index + first_line, column)
-    };
-    let mut depth = 0usize;
-    let mut items: Vec<OpenItem> = Vec::new();
-    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::List(_)) => depth += 1,
-            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => containers += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                containers = containers.saturating_sub(1);
+            }
+            Event::Start(Tag::List(_)) => {
+                depth += 1;
+                containers += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+                containers = containers.saturating_sub(1);
+            }
             Event::Start(Tag::Item) => items.push(OpenItem {
                 depth,
                 start: range.start,
+                section: match sections.scope() {
+                    Scope::Public(section) => Some(section),
+                    Scope::Private => None,
+                },
+                tainted: false,
                 text: String::new(),
                 ticked: None,
                 struck: false,
@@ -210,13 +206,16 @@ fn parse_section(
             }),
             Event::End(TagEnd::Item) => {
                 let Some(item) = items.pop() else { continue };
+                let Some(section) = item.section.filter(|_| !item.tainted) else {
+                    continue;
+                };
                 if let (Some(parent), Section::Commitments) = (items.last_mut(), section) {
                     if let Some(rest) = strip_prefix_ignore_case(item.text.trim(), "success:") {
                         parent.success = Some(rest.trim().to_string());
                     }
                     continue;
                 }
-                finish_item(path, item, section, &position, out, problems);
+                finish_item(path, item, section, &lines, &mut out, &mut problems);
             }
             Event::TaskListMarker(checked) => {
                 if let Some(item) = items.last_mut() {
@@ -241,18 +240,55 @@ fn parse_section(
             _ => {}
         }
     }
+    (out, problems)
+}
+
+/// Judges a heading that has been read whole, records it, and reports what is wrong.
+fn finish_heading(
+    path: &Path,
+    body: &str,
+    open: OpenHeading,
+    lines: &Lines<'_>,
+    sections: &mut Sections,
+    out: &mut Body,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let source = body.get(open.start..).unwrap_or("");
+    let shape = HeadingShape {
+        title: open.title.split_whitespace().collect::<Vec<_>>().join(" "),
+        level: open.level,
+        atx: source.trim_start_matches([' ', '\t']).starts_with('#'),
+        nested: open.nested,
+        decorated: open.decorated,
+    };
+    let in_notes_before = sections.in_private_notes();
+    let verdict = sections.enter(&shape);
+    let position = Some(lines.position(open.start));
+    if let Some(message) = verdict.error {
+        problems.push(Diagnostic::error(path, position, message));
+    }
+    if let Some(message) = verdict.warning {
+        problems.push(Diagnostic::warning(path, position, message));
+    }
+    if !(in_notes_before && sections.in_private_notes()) || verdict.section.is_some() {
+        out.headings.push(Heading {
+            title: shape.title,
+            line: position.map_or(0, |(line, _)| line),
+            section: verdict.section,
+        });
+    }
 }
 
 fn finish_item(
     path: &Path,
     item: OpenItem,
     section: Section,
-    position: &dyn Fn(usize) -> (usize, usize),
+    lines: &Lines<'_>,
     out: &mut Body,
     problems: &mut Vec<Diagnostic>,
 ) {
     let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (line, column) = position(item.start);
+    let (line, column) = lines.position(item.start);
     match (section, item.depth) {
         (Section::Agenda, 1) if !text.is_empty() => out.agenda.push(text),
         (Section::Commitments, 1) if item.ticked.is_some() => {
@@ -475,5 +511,71 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(body.commitments[0].due_written && body.commitments[0].due.is_none());
         assert_eq!((problems[0].line, problems[0].column), (Some(6), Some(1)));
+    }
+
+    /// The commitments and agenda items read from `body`, and whether any error came back.
+    fn read(body: &str) -> (Vec<String>, bool) {
+        let (parsed, problems) = parse_body(Path::new("s.md"), body, 1);
+        let mut texts: Vec<String> = parsed.commitments.into_iter().map(|c| c.text).collect();
+        texts.extend(parsed.agenda);
+        texts.extend(parsed.reviews.into_iter().map(|r| r.id.to_string()));
+        (texts, problems.iter().any(Diagnostic::is_error))
+    }
+
+    #[test]
+    fn coach_notes_in_any_form_stay_private_and_are_errors() {
+        for notes in [
+            "Coach notes\n-----------\n",
+            "Coach notes\n===\n",
+            "# Coach notes\n",
+            "### Coach notes\n",
+            "## **Coach notes**\n",
+            "- ## Coach notes\n",
+        ] {
+            let body = format!(
+                "## Commitments\n- [ ] Real, by 2026-01-02\n\n{notes}- [ ] SECRET task, by 2026-01-01\n\nSECRET prose\n"
+            );
+            let (texts, error) = read(&body);
+            assert_eq!(texts, ["Real"], "{notes:?}");
+            assert!(error, "{notes:?} is reported");
+        }
+    }
+
+    #[test]
+    fn canonical_coach_notes_are_private_without_error() {
+        let (texts, error) =
+            read("## Agenda\n- Real\n\n## Coach notes\n- SECRET\n### Agenda\n- SECRET2\n");
+        assert_eq!(texts, ["Real"]);
+        assert!(!error);
+    }
+
+    #[test]
+    fn fences_html_blocks_and_indented_code_do_not_open_sections() {
+        for wrapper in [
+            "````\n```\n## Agenda\n- SECRET\n````\n",
+            "~~~~\n~~~\n## Agenda\n- SECRET\n~~~~\n",
+            "<div>\n## Agenda\n- SECRET\n</div>\n",
+            "    ## Agenda\n    - SECRET\n",
+            "<!--\n## Agenda\n- SECRET\n-->\n",
+        ] {
+            let body = format!("## Core work\n{wrapper}\n## Close\nDone.\n");
+            let (texts, _) = read(&body);
+            assert!(texts.is_empty(), "{wrapper:?} gave {texts:?}");
+        }
+    }
+
+    #[test]
+    fn text_before_any_heading_or_under_other_headings_is_private() {
+        let (texts, _) =
+            read("- [ ] SECRET, by 2026-01-01\n## Notes\n- [ ] SECRET2, by 2026-01-01\n");
+        assert!(texts.is_empty(), "{texts:?}");
+    }
+
+    #[test]
+    fn a_heading_inside_an_item_drops_the_item() {
+        let (texts, error) =
+            read("## Commitments\n- [ ] Do it, by 2026-01-01\n  ### Later\n  SECRET\n");
+        assert!(texts.is_empty(), "{texts:?}");
+        assert!(error);
     }
 }

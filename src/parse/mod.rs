@@ -2,5 +2,6 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod sections;
 pub mod suggest;
 pub mod yaml;
