@@ -33,7 +33,12 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// [`read_text`] for a path already known to be a regular file (from a folder
 /// listing), saving a `stat`: the size is checked on the open file.
 pub fn read_regular_text(path: &Path) -> Result<String> {
-    let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_open_text(path, file)
+}
+
+/// Reads and decodes an open file, refusing one over [`MAX_FILE_BYTES`].
+fn read_open_text(path: &Path, mut file: fs::File) -> Result<String> {
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Error::at(
@@ -49,6 +54,40 @@ pub fn read_regular_text(path: &Path) -> Result<String> {
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     decode_text(path, bytes)
+}
+
+/// [`read_text`] that never follows a symbolic link, even one swapped in after a
+/// folder listing: the file opened must be the very regular file that `lstat` saw.
+pub fn read_text_no_follow(path: &Path) -> Result<String> {
+    let seen = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    if !seen.file_type().is_file() {
+        return Err(Error::at(
+            path,
+            None,
+            "a symbolic link or not a regular file: expected a text file here",
+        ));
+    }
+    let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !same_file(&seen, &opened) {
+        return Err(Error::at(
+            path,
+            None,
+            "the file changed while coach read it: run the command again",
+        ));
+    }
+    read_open_text(path, file)
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    b.is_file() && a.len() == b.len()
 }
 
 /// The decoding half of [`read_text`], for bytes already in memory.

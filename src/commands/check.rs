@@ -7,7 +7,7 @@ use crate::commands::{Env, Outcome};
 use crate::error::Result;
 use crate::load;
 use crate::practice::{self, PRACTICE_FILE};
-use crate::render::templates::Templates;
+use crate::render::templates::{TEMPLATES_DIR, Templates};
 
 /// Checks every engagement under the path; exit 1 when any error is found.
 pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
@@ -17,12 +17,11 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
     let (engagements, mut problems) = practice::map_engagements(&path, |loaded| {
         let mut found = loaded.problems;
-        // Only an engagement's own overrides can break; the built-ins are tested.
-        let overrides = loaded.root.join("templates");
-        if overrides.is_dir()
-            && let Err(e) = Templates::load(Some(&loaded.root), None)
-        {
-            found.extend(load::diagnostics_of(&e, &overrides));
+        // The overrides of the engagement and of its practice, as its artefacts
+        // would load them: links, folders and syntax errors.
+        let practice_root = practice::find_practice_root(&loaded.root);
+        if let Err(e) = Templates::load(Some(&loaded.root), practice_root.as_deref()) {
+            found.extend(load::diagnostics_of(&e, &loaded.root.join(TEMPLATES_DIR)));
         }
         (loaded.session_files, found)
     })?;

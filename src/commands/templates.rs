@@ -23,7 +23,19 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
                     Some(Origin::Engagement(p) | Origin::Practice(p)) => env.show(p),
                     _ => "built-in".to_string(),
                 };
-                out.push_str(&format!("{:<16} {:<44} {origin}\n", b.name, b.renders));
+                out.push_str(&format!("{:<18} {:<50} {origin}\n", b.name, b.renders));
+            }
+            for (name, origin, users) in templates.extra_files() {
+                let path = match origin {
+                    Origin::Engagement(p) | Origin::Practice(p) => env.show(p),
+                    Origin::BuiltIn => "built-in".to_string(),
+                };
+                let used = if users.is_empty() {
+                    "not used: coach renders only the names above".to_string()
+                } else {
+                    format!("included by {}", users.join(", "))
+                };
+                out.push_str(&format!("{name:<18} {used:<50} {path}\n"));
             }
             Ok(Outcome::print(out))
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
 use crate::render::yaml_scalar::yaml_scalar;
 
@@ -101,29 +101,50 @@ pub enum Origin {
 pub struct Templates {
     tera: Tera,
     origins: BTreeMap<String, Origin>,
+    references: BTreeMap<String, Vec<String>>,
 }
 
 impl Templates {
     /// The built-ins, overridden by `engagement_dir/templates` and then
-    /// `practice_dir/templates` where those exist. A template with a syntax error
-    /// is reported with its file, line and column.
+    /// `practice_dir/templates` where those exist. Only regular UTF-8 files directly
+    /// inside those folders are read; a link, a folder, a folder that is itself a
+    /// link, or a file that is not text is refused, every one named. A template with
+    /// a syntax error is reported with its file, line and column.
     pub fn load(engagement_dir: Option<&Path>, practice_dir: Option<&Path>) -> Result<Self> {
         let mut sources: BTreeMap<String, (String, Origin)> = BUILT_INS
             .iter()
             .map(|b| (b.name.to_string(), (b.source.to_string(), Origin::BuiltIn)))
             .collect();
+        let mut problems = Vec::new();
         // The practice first, so the engagement's own templates win.
         if let Some(dir) = practice_dir {
-            read_overrides(&dir.join("templates"), Origin::Practice, &mut sources)?;
+            read_overrides(
+                &dir.join(TEMPLATES_DIR),
+                Origin::Practice,
+                &mut sources,
+                &mut problems,
+            );
         }
         if let Some(dir) = engagement_dir
             && Some(dir) != practice_dir
         {
-            read_overrides(&dir.join("templates"), Origin::Engagement, &mut sources)?;
+            read_overrides(
+                &dir.join(TEMPLATES_DIR),
+                Origin::Engagement,
+                &mut sources,
+                &mut problems,
+            );
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
         }
         let origins: BTreeMap<String, Origin> = sources
             .iter()
             .map(|(n, (_, o))| (n.clone(), o.clone()))
+            .collect();
+        let references = sources
+            .iter()
+            .map(|(n, (source, _))| (n.clone(), references_in(source)))
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
@@ -136,7 +157,11 @@ impl Templates {
                 .map(|(name, (source, _))| (name.as_str(), source.as_str())),
         )
         .map_err(|e| template_error(&e, &origins))?;
-        Ok(Templates { tera, origins })
+        Ok(Templates {
+            tera,
+            origins,
+            references,
+        })
     }
 
     /// Renders template `name` with `context`.
@@ -152,38 +177,118 @@ impl Templates {
     pub fn origin(&self, name: &str) -> Option<&Origin> {
         self.origins.get(name)
     }
+
+    /// The override files that replace no built-in, with the templates that
+    /// include, import or extend each one (empty when none does).
+    pub fn extra_files(&self) -> Vec<(&str, &Origin, Vec<&str>)> {
+        self.origins
+            .iter()
+            .filter(|(name, _)| !BUILT_INS.iter().any(|b| b.name == name.as_str()))
+            .map(|(name, origin)| {
+                let users = self
+                    .references
+                    .iter()
+                    .filter(|(_, refs)| refs.iter().any(|r| r == name))
+                    .map(|(user, _)| user.as_str())
+                    .collect();
+                (name.as_str(), origin, users)
+            })
+            .collect()
+    }
 }
 
+/// The folder of template overrides in an engagement or a practice.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Reads the overrides directly inside `dir`, refusing anything but regular text
+/// files: template folders travel through git, which keeps symbolic links, and a
+/// link could pull a session file into an artefact.
 fn read_overrides(
     dir: &Path,
     origin: fn(PathBuf) -> Origin,
     sources: &mut BTreeMap<String, (String, Origin)>,
-) -> Result<()> {
+    problems: &mut Vec<Diagnostic>,
+) {
+    let refuse = |path: &Path, what: &str| {
+        Diagnostic::error(
+            path,
+            None,
+            format!("{what}: template overrides must be regular text files directly inside templates/; replace it with a copy of the file, or remove it"),
+        )
+    };
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => return problems.push(Diagnostic::error(dir, None, describe_io(&e))),
+        Ok(m) if m.file_type().is_symlink() => {
+            return problems.push(refuse(dir, "the templates folder is a symbolic link"));
+        }
+        Ok(m) if !m.is_dir() => {
+            return problems.push(refuse(dir, "templates is not a folder"));
+        }
+        Ok(_) => {}
+    }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(dir, e)),
+        Err(e) => return problems.push(Diagnostic::error(dir, None, describe_io(&e))),
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string)
-        else {
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Diagnostic::error(dir, None, describe_io(&e)));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            problems.push(refuse(&path, "a file name that is not UTF-8"));
             continue;
         };
         if name.starts_with('.') {
             continue;
         }
-        let text = fsio::read_text(&path)?;
-        sources.insert(name, (text, origin(path)));
+        match entry.file_type() {
+            Ok(t) if t.is_symlink() => problems.push(refuse(&path, "a symbolic link")),
+            Ok(t) if t.is_dir() => problems.push(refuse(&path, "a folder")),
+            Ok(t) if !t.is_file() => problems.push(refuse(&path, "not a regular file")),
+            Ok(_) => files.push((name, path)),
+            Err(e) => problems.push(Diagnostic::error(&path, None, describe_io(&e))),
+        }
     }
-    Ok(())
+    files.sort();
+    for (name, path) in files {
+        match fsio::read_text_no_follow(&path) {
+            Ok(text) => {
+                sources.insert(name, (text, origin(path)));
+            }
+            Err(e) => problems.extend(diagnostics_of(e, &path)),
+        }
+    }
+}
+
+/// The diagnostics an error carries, or one naming `path`.
+fn diagnostics_of(error: Error, path: &Path) -> Vec<Diagnostic> {
+    match error {
+        Error::Invalid(list) => list,
+        other => vec![Diagnostic::error(path, None, other.to_string())],
+    }
+}
+
+/// The template names a source includes, imports or extends, for `templates list`.
+fn references_in(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in source.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or("");
+        let mut words = tag.trim_start_matches('-').split_whitespace();
+        if matches!(words.next(), Some("include" | "import" | "extends")) {
+            let rest = words.collect::<Vec<_>>().join(" ");
+            if let Some(name) = rest.split(['"', '\'']).nth(1) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }
 
 /// Maps a tera error to the template file, line and column it points at.
