@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use coach::render::escape::terminal;
 
 fn main() -> ExitCode {
     let cli = coach::cli::Cli::parse();
@@ -20,9 +21,9 @@ fn main() -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`coach status | head`) is not an error worth a message.
             let _ = stdout
-                .write_all(outcome.stdout.as_bytes())
+                .write_all(terminal(&outcome.stdout).as_bytes())
                 .and_then(|()| stdout.flush());
-            eprint!("{}", outcome.stderr);
+            eprint!("{}", terminal(&outcome.stderr));
             if outcome.failed {
                 ExitCode::from(1)
             } else {
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             let error = anyhow::Error::from(error);
-            eprintln!("{}", prefix_lines(&format!("{error:#}")));
+            eprintln!("{}", terminal(&prefix_lines(&format!("{error:#}"))));
             ExitCode::from(1)
         }
     }

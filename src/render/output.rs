@@ -12,7 +12,8 @@ use mail_builder::mime::MimePart;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::render::html::markdown_to_html;
+use crate::render::escape;
+use crate::render::html::{markdown_to_html, with_content_security_policy};
 use crate::render::templates::Templates;
 use crate::render::text::markdown_to_text;
 use crate::render::views::PersonView;
@@ -91,7 +92,12 @@ pub fn render<C: Serialize>(
     artefact: &Artefact<'_, C>,
     format: Format,
 ) -> Result<String> {
-    let markdown = || templates.render(artefact.template, artefact.context);
+    // Whatever a template or a file holds, no control character reaches a reader.
+    let markdown = || {
+        templates
+            .render(artefact.template, artefact.context)
+            .map(|m| escape::terminal(&m))
+    };
     match format {
         Format::Json => {
             let json = serde_json::to_string_pretty(artefact.context)
@@ -116,13 +122,14 @@ fn page<C: Serialize>(
     markdown: &str,
 ) -> Result<String> {
     let body = markdown_to_html(markdown, &artefact.charts);
-    templates.render(
+    let page = templates.render(
         "page.html",
         &PageContext {
             title: &artefact.title,
             body: &body,
         },
-    )
+    )?;
+    Ok(with_content_security_policy(&page))
 }
 
 /// A multipart/alternative draft with a boundary derived from its content, so the

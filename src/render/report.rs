@@ -149,6 +149,9 @@ pub struct ObjectiveReport {
     pub rating: &'static str,
     /// The agreed sponsor note, or empty.
     pub sponsor_note: String,
+    /// Whether the sponsor's report carries that note: a signed agreement whose
+    /// `sponsor_sees` lists notes. The leader's report says so either way.
+    pub sponsor_note_shared: bool,
     /// Its measures.
     pub measures: Vec<MeasureReport>,
 }
@@ -294,13 +297,14 @@ pub fn sponsor_report(valid: &Valid, stage: Stage, review: &Session) -> SponsorR
                     measures: sees(SponsorView::Measures).then(|| {
                         all_tracks
                             .iter()
-                            .filter(|t| t.objective.id == o.id)
-                            .map(|t| SponsorMeasure {
+                            .enumerate()
+                            .filter(|(_, t)| t.objective.id == o.id)
+                            .map(|(index, t)| SponsorMeasure {
                                 label: t.measure.label.clone(),
                                 baseline: format_number(t.measure.baseline),
                                 latest: t.latest().map(format_number).unwrap_or_default(),
                                 target: format_number(t.measure.target),
-                                chart: format!("measure-{}", t.measure.id),
+                                chart: chart_id(index),
                             })
                             .collect()
                     }),
@@ -308,6 +312,12 @@ pub fn sponsor_report(valid: &Valid, stage: Stage, review: &Session) -> SponsorR
             })
             .collect(),
     }
+}
+
+/// The HTML id of the chart of the measure at `index`: made of digits, so it is the
+/// same whatever the template's escaping and whatever the measure's id holds.
+fn chart_id(index: usize) -> String {
+    format!("measure-{}", index + 1)
 }
 
 /// Progress bars for the sponsor's measures, drawn from the sponsor report alone.
@@ -347,6 +357,8 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
     let all_tracks = tracks(e, &valid.sessions, review.number);
     let entries = ledger(&valid.sessions, review.number);
     let count = |state| entries.iter().filter(|c| c.status == state).count();
+    let notes_shared =
+        e.agreement.signed.is_some() && e.agreement.sponsor_sees.contains(&SponsorView::Notes);
     FullReport {
         stage,
         audience: if for_coach { "coach" } else { "client" },
@@ -368,10 +380,12 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
                     sponsor_note: entry
                         .and_then(|p| p.sponsor_note.clone())
                         .unwrap_or_default(),
+                    sponsor_note_shared: notes_shared,
                     measures: all_tracks
                         .iter()
-                        .filter(|t| t.objective.id == o.id)
-                        .map(|t| MeasureReport {
+                        .enumerate()
+                        .filter(|(_, t)| t.objective.id == o.id)
+                        .map(|(index, t)| MeasureReport {
                             id: t.measure.id.clone(),
                             label: t.measure.label.clone(),
                             baseline: format_number(t.measure.baseline),
@@ -387,7 +401,7 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
                                 .map(|p| format!("{:.0}", p * 100.0))
                                 .unwrap_or_default(),
                             readings: reading_views(t),
-                            chart: format!("measure-{}", t.measure.id),
+                            chart: chart_id(index),
                         })
                         .collect(),
                 }

@@ -10,6 +10,7 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
+use crate::render::escape;
 use crate::render::yaml_scalar::yaml_scalar;
 
 /// A template that ships inside the binary.
@@ -97,9 +98,13 @@ pub enum Origin {
     Practice(PathBuf),
 }
 
-/// A loaded, compiled template set.
+/// A loaded, compiled template set: the Markdown (and YAML) templates in one
+/// engine whose escaping keeps every value plain Markdown text, the HTML page in
+/// another that escapes for HTML. include, import and extends reach only
+/// templates of the same engine.
 pub struct Templates {
-    tera: Tera,
+    markdown: Tera,
+    html: Tera,
     origins: BTreeMap<String, Origin>,
     references: BTreeMap<String, Vec<String>>,
 }
@@ -146,19 +151,20 @@ impl Templates {
             .iter()
             .map(|(n, (source, _))| (n.clone(), references_in(source)))
             .collect();
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html"]);
-        tera.register_filter("yaml", |text: &str, _: tera::Kwargs, _: &tera::State| {
-            yaml_scalar(text)
-        });
-        tera.add_raw_templates(
-            sources
-                .iter()
-                .map(|(name, (source, _))| (name.as_str(), source.as_str())),
-        )
-        .map_err(|e| template_error(&e, &origins))?;
+        let mut markdown = engine(escape::markdown, MARKDOWN_SUFFIX);
+        let mut html = engine(tera::escape_html, HTML_SUFFIX);
+        for (tera, is_html) in [(&mut markdown, false), (&mut html, true)] {
+            tera.add_raw_templates(
+                sources
+                    .iter()
+                    .filter(|(name, _)| name.ends_with(HTML_SUFFIX) == is_html)
+                    .map(|(name, (source, _))| (name.as_str(), source.as_str())),
+            )
+            .map_err(|e| template_error(&e, &origins))?;
+        }
         Ok(Templates {
-            tera,
+            markdown,
+            html,
             origins,
             references,
         })
@@ -168,8 +174,12 @@ impl Templates {
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
         let context = Context::from_serialize(context)
             .map_err(|e| Error::Request(format!("cannot build the context of {name}: {e}")))?;
-        self.tera
-            .render(name, &context)
+        let tera = if name.ends_with(HTML_SUFFIX) {
+            &self.html
+        } else {
+            &self.markdown
+        };
+        tera.render(name, &context)
             .map_err(|e| template_error(&e, &self.origins))
     }
 
@@ -197,6 +207,21 @@ impl Templates {
     }
 }
 
+const MARKDOWN_SUFFIX: &str = ".md";
+const HTML_SUFFIX: &str = ".html";
+
+/// A template engine that escapes every `{{ value }}` of templates named `*suffix`
+/// with `escape`, and knows the `yaml` filter.
+fn engine(escape: tera::EscapeFn, suffix: &'static str) -> Tera {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape);
+    tera.autoescape_on([suffix]);
+    tera.register_filter("yaml", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        yaml_scalar(text)
+    });
+    tera
+}
+
 /// The folder of template overrides in an engagement or a practice.
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -213,7 +238,9 @@ fn read_overrides(
         Diagnostic::error(
             path,
             None,
-            format!("{what}: template overrides must be regular text files directly inside templates/; replace it with a copy of the file, or remove it"),
+            format!(
+                "{what}: template overrides must be regular text files directly inside templates/; replace it with a copy of the file, or remove it"
+            ),
         )
     };
     match fs::symlink_metadata(dir) {

@@ -1,5 +1,6 @@
 //! Markdown to plain text, wrapped for an email client or a terminal.
 
+use crate::render::escape::link_allowed;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders Markdown as plain text wrapped at `width` columns: headings underlined,
@@ -98,6 +99,7 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
             Event::Start(Tag::Link { dest_url, .. }) => link_targets.push(dest_url.to_string()),
             Event::End(TagEnd::Link) => {
                 if let Some(url) = link_targets.pop()
+                    && link_allowed(&url)
                     && !block.ends_with(url.as_str())
                 {
                     block.push_str(&format!(" ({url})"));
