@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -136,36 +136,201 @@ pub fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same directory,
-/// flushed, then renamed over the target. With `replace` false an existing file is
-/// never touched and the call fails naming it.
-pub fn write_atomic(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+/// The prefix of coach's temporary files, followed by the writing process's id.
+const TEMP_PREFIX: &str = ".coach-";
+
+/// Writes `contents` to `path`, which must lie inside `root`, atomically: a
+/// temporary file beside the target, flushed, then renamed over it. It never
+/// follows a link: a symbolic link at any folder between `root` and the target, or
+/// at the target itself, is refused with its name, so no write lands outside
+/// `root`. With `replace` false an existing file is never touched; with it true only
+/// a regular file is replaced. The temporary file is removed on every error; one
+/// left by a killed run is removed by the next write to that folder.
+pub fn write_atomic(root: &Path, path: &Path, contents: &[u8], replace: bool) -> Result<()> {
+    let dir = real_folders_to(root, path)?;
+    remove_leftovers(&dir);
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(Error::at(
+                path,
+                None,
+                "a symbolic link: coach never writes through a link; remove it",
+            ));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(Error::at(
+                path,
+                None,
+                "not a regular file: coach replaces only files it wrote",
+            ));
+        }
+        Ok(_) if !replace => return Err(exists(path)),
+        _ => {}
+    }
     let mut temp = tempfile::Builder::new()
-        .prefix(".coach-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, e))?;
     temp.write_all(contents).map_err(|e| Error::io(path, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // rename(2) replaces a directory entry; it never follows a link there.
     if replace {
         temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     } else {
         temp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Request(format!(
-                    "{} already exists: coach never replaces it (use --force for generated files under out/)",
-                    path.display()
-                ))
+                exists(path)
             } else {
                 Error::io(path, e.error)
             }
         })?;
     }
     Ok(())
+}
+
+fn exists(path: &Path) -> Error {
+    Error::Request(format!(
+        "{} already exists: coach never replaces it (use --force for generated files under out/)",
+        path.display()
+    ))
+}
+
+/// Makes sure every folder from `root` down to `path`'s folder is a real folder,
+/// creating the missing ones, and returns that folder.
+fn real_folders_to(root: &Path, path: &Path) -> Result<PathBuf> {
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(_)) => real_folder(root, parent),
+        _ => Err(Error::at(path, None, "not a file name")),
+    }
+}
+
+/// Makes sure every folder from `root` down to `dir` is a real folder (not a
+/// link), creating the missing ones. `..` or a folder outside `root` is refused.
+pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
+    let relative = dir.strip_prefix(root).map_err(|_| {
+        Error::at(
+            dir,
+            None,
+            format!(
+                "outside {}: coach writes only inside the engagement",
+                root.display()
+            ),
+        )
+    })?;
+    let mut current = root.to_path_buf();
+    for part in relative.components() {
+        let Component::Normal(name) = part else {
+            return Err(Error::at(
+                dir,
+                None,
+                "the path leaves its folder: coach writes only inside the engagement",
+            ));
+        };
+        current.push(name);
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::at(
+                    &current,
+                    None,
+                    "a symbolic link: coach never writes through a link; make it a real folder",
+                ));
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::at(
+                    &current,
+                    None,
+                    "not a folder: expected a folder here",
+                ));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match fs::create_dir(&current) {
+                Ok(()) => {}
+                // Made by a concurrent run: look again, as a link may have been made.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if !fs::symlink_metadata(&current).is_ok_and(|m| m.is_dir()) {
+                        return Err(Error::at(
+                            &current,
+                            None,
+                            "not a folder: expected a folder here",
+                        ));
+                    }
+                }
+                Err(e) => return Err(Error::io(&current, e)),
+            },
+            Err(e) => return Err(Error::io(&current, e)),
+        }
+    }
+    Ok(current)
+}
+
+/// For a command that creates the folder `path`: the nearest existing ancestor
+/// (strictly above `path`) with its links resolved, the root below which it may
+/// write, and `path` rebased on it. Nothing below the root is resolved, so a link
+/// there (`path` itself included) is still refused by [`write_atomic`].
+pub fn rebase_on_existing(path: &Path) -> Result<(PathBuf, PathBuf)> {
+    let existing = path
+        .ancestors()
+        .skip(1)
+        .find(|d| !d.as_os_str().is_empty() && d.is_dir());
+    let (existing, rest) = match existing {
+        Some(d) => (d, path.strip_prefix(d).unwrap_or(path)),
+        None => (Path::new("."), path),
+    };
+    let root = fs::canonicalize(existing).map_err(|e| Error::io(existing, e))?;
+    let rebased = root.join(rest);
+    Ok((root, rebased))
+}
+
+/// Removes the temporary files in `dir` that a coach process which no longer runs
+/// left behind (killed mid-write): they may hold confidential content.
+fn remove_leftovers(dir: &Path) {
+    for path in leftovers_in(dir) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// coach's temporary files in `dir` whose writer is gone.
+fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| !process_running(pid))
+        })
+        .collect()
+}
+
+/// Whether process `pid` still runs; where that cannot be told, it is taken to run.
+fn process_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Temporary files left by interrupted writes anywhere in the engagement at
+/// `root` (its sessions and out/ folders), for `check` to report.
+pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .max_depth(4)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(TEMP_PREFIX))
+        })
+        .map(|e| e.into_path())
+        .collect()
 }
 
 #[cfg(test)]
@@ -200,12 +365,49 @@ mod tests {
     fn atomic_write_refuses_to_replace_without_permission() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
-        write_atomic(&path, b"first", false).unwrap();
-        assert!(write_atomic(&path, b"second", false).is_err());
+        write_atomic(dir.path(), &path, b"first", false).unwrap();
+        assert!(write_atomic(dir.path(), &path, b"second", false).is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "first");
-        write_atomic(&path, b"third", true).unwrap();
+        write_atomic(dir.path(), &path, b"third", true).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "third");
         let leftovers = fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_never_follow_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("sessions")).unwrap();
+        fs::write(root.join("sessions/01.md"), "PRECIOUS").unwrap();
+        fs::create_dir(root.join("out")).unwrap();
+        std::os::unix::fs::symlink("../sessions", root.join("out/summaries")).unwrap();
+        let err = write_atomic(root, &root.join("out/summaries/01.md"), b"x", true).unwrap_err();
+        assert!(err.to_string().contains("out/summaries"), "{err}");
+        std::os::unix::fs::symlink("../sessions/01.md", root.join("out/a.md")).unwrap();
+        assert!(write_atomic(root, &root.join("out/a.md"), b"x", true).is_err());
+        assert!(write_atomic(root, &root.join("out/../../x.md"), b"x", true).is_err());
+        assert!(write_atomic(root, Path::new("/tmp/elsewhere.md"), b"x", true).is_err());
+        assert_eq!(
+            fs::read_to_string(root.join("sessions/01.md")).unwrap(),
+            "PRECIOUS"
+        );
+    }
+
+    #[test]
+    fn leftovers_of_a_dead_writer_are_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has an id this high on Linux (the limit is 2^22).
+        let dead = dir.path().join(".coach-4294967-abc");
+        fs::write(&dead, "SECRET").unwrap();
+        let mine = dir
+            .path()
+            .join(format!(".coach-{}-abc", std::process::id()));
+        fs::write(&mine, "in flight").unwrap();
+        assert_eq!(leftover_temp_files(dir.path()).len(), 2);
+        write_atomic(dir.path(), &dir.path().join("a.md"), b"x", false).unwrap();
+        assert!(!dead.exists() || !Path::new("/proc/self").exists());
+        assert!(mine.exists(), "a running writer's file is left alone");
     }
 }

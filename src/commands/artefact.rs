@@ -85,7 +85,7 @@ pub fn emit<C: Serialize>(
         .join(OUT_DIR)
         .join(artefact.folder)
         .join(format!("{}.{}", artefact.stem, output.format.extension()));
-    fsio::write_atomic(&path, rendered.as_bytes(), output.force)?;
+    fsio::write_atomic(&engagement.root, &path, rendered.as_bytes(), output.force)?;
     Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }
 

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::commands::{Env, Outcome};
-use crate::error::Result;
+use crate::error::{Diagnostic, Result};
+use crate::fsio;
 use crate::load;
 use crate::practice::{self, PRACTICE_FILE};
 use crate::render::templates::{TEMPLATES_DIR, Templates};
@@ -22,6 +23,13 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         let practice_root = practice::find_practice_root(&loaded.root);
         if let Err(e) = Templates::load(Some(&loaded.root), practice_root.as_deref()) {
             found.extend(load::diagnostics_of(&e, &loaded.root.join(TEMPLATES_DIR)));
+        }
+        for leftover in fsio::leftover_temp_files(&loaded.root) {
+            found.push(Diagnostic::warning(
+                &leftover,
+                None,
+                "a temporary file left by an interrupted write; it may hold confidential text: delete it (the next write to its folder removes it once the process that made it has ended)",
+            ));
         }
         (loaded.session_files, found)
     })?;

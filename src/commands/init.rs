@@ -71,11 +71,19 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     let intake_path = dir
         .join(SESSIONS_DIR)
         .join(session_file_name(1, parse_start(&context.start)?));
-    fs::create_dir_all(dir.join(SESSIONS_DIR)).map_err(|e| Error::io(&dir, e))?;
-    fsio::write_atomic(&engagement_path, engagement_text.as_bytes(), false)?;
-    if let Err(e) = fsio::write_atomic(&intake_path, intake_text.as_bytes(), false) {
+    // Writes stay below the folder that exists already, and never through a link.
+    let (root, target) = fsio::rebase_on_existing(&dir)?;
+    let written_engagement = target.join(ENGAGEMENT_FILE);
+    let written_intake = target.join(intake_path.strip_prefix(&dir).unwrap_or(&intake_path));
+    fsio::write_atomic(
+        &root,
+        &written_engagement,
+        engagement_text.as_bytes(),
+        false,
+    )?;
+    if let Err(e) = fsio::write_atomic(&root, &written_intake, intake_text.as_bytes(), false) {
         // The engagement file is ours from a moment ago; leave nothing half-made.
-        let _ = fs::remove_file(&engagement_path);
+        let _ = fs::remove_file(&written_engagement);
         return Err(e);
     }
     Ok(Outcome {

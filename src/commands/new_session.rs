@@ -1,6 +1,6 @@
 //! `coach new-session`: the next session file, numbered, dated and prefilled.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::path::Path;
 use std::process::Command;
 
@@ -71,7 +71,7 @@ impl From<&LedgerEntry> for OpenCommitment {
 pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
     let root = load::find_engagement_root(&env.dir)?;
     let sessions_dir = root.join(SESSIONS_DIR);
-    fs::create_dir_all(&sessions_dir).map_err(|e| Error::io(&sessions_dir, e))?;
+    fsio::real_folder(&root, &sessions_dir)?;
     let lock = File::open(&sessions_dir).map_err(|e| Error::io(&sessions_dir, e))?;
     lock.lock().map_err(|e| Error::io(&sessions_dir, e))?;
     let engagement = load::load(&root).into_valid()?;
@@ -79,7 +79,7 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
     let context = build_context(&engagement, args)?;
     let text = templates.render("session.md", &context)?;
     let path = sessions_dir.join(session_file_name(context.session.number, context.date));
-    fsio::write_atomic(&path, text.as_bytes(), false)?;
+    fsio::write_atomic(&root, &path, text.as_bytes(), false)?;
     drop(lock);
     if args.edit {
         open_editor(&path)?;

@@ -82,7 +82,7 @@ pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
         .root
         .join(OUT_DIR)
         .join(format!("schedule.{extension}"));
-    fsio::write_atomic(&path, text.as_bytes(), args.force)?;
+    fsio::write_atomic(&engagement.root, &path, text.as_bytes(), args.force)?;
     Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }
 

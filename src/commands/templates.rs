@@ -1,5 +1,6 @@
 //! `coach templates`: list the templates in force, show one, or eject the built-ins.
 
+use std::fs;
 use std::path::PathBuf;
 
 use crate::cli::TemplatesAction;
@@ -79,15 +80,16 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
 
 fn eject(env: &Env, target: PathBuf) -> Result<Outcome> {
     let mut outcome = Outcome::default();
+    let (root, folder) = fsio::rebase_on_existing(&target)?;
     for b in BUILT_INS {
         let path = target.join(b.name);
-        if path.exists() {
+        if fs::symlink_metadata(&path).is_ok() {
             outcome
                 .stderr
                 .push_str(&format!("kept {} (it exists)\n", env.show(&path)));
             continue;
         }
-        fsio::write_atomic(&path, b.source.as_bytes(), false)?;
+        fsio::write_atomic(&root, &folder.join(b.name), b.source.as_bytes(), false)?;
         outcome.stdout.push_str(&format!("{}\n", env.show(&path)));
     }
     Ok(outcome)
