@@ -142,6 +142,7 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
     let mut sections = Sections::default();
     let mut containers = 0usize;
     let mut depth = 0usize;
+    let mut in_code = false;
     let mut heading: Option<OpenHeading> = None;
     let mut items: Vec<OpenItem> = Vec::new();
     for (event, range) in Parser::new_ext(body, MARKDOWN_OPTIONS).into_offset_iter() {
@@ -225,6 +226,19 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
             Event::Start(Tag::Strikethrough) => {
                 if let Some(item) = items.last_mut() {
                     item.struck = true;
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && Section::named(&text) == Some(Section::CoachNotes) => {
+                problems.push(Diagnostic::error(
+                    path,
+                    Some(lines.position(range.start)),
+                    "`Coach notes` written as text, not as a heading (CommonMark reads it as part of what comes before, or as bold text): put a blank line before it and write it as `## Coach notes`; until then everything after it is kept private",
+                ));
+                sections.enter_notes_written_as_text();
+                for item in &mut items {
+                    item.tainted = true;
                 }
             }
             Event::Text(text) | Event::Code(text) => {
@@ -538,6 +552,21 @@ mod tests {
             let (texts, error) = read(&body);
             assert_eq!(texts, ["Real"], "{notes:?}");
             assert!(error, "{notes:?} is reported");
+        }
+    }
+
+    #[test]
+    fn coach_notes_as_text_make_the_rest_private() {
+        for notes in [
+            "- [ ] Real, by 2026-01-02\nCoach notes\n---\n- [ ] SECRET, by 2026-01-01\n",
+            "- [ ] Real, by 2026-01-02\n\n**Coach notes**\n- [ ] SECRET, by 2026-01-01\n",
+        ] {
+            let (texts, error) = read(&format!("## Commitments\n{notes}"));
+            assert!(
+                texts.iter().all(|t| !t.contains("SECRET")),
+                "{notes:?}: {texts:?}"
+            );
+            assert!(error, "{notes:?}");
         }
     }
 

@@ -154,6 +154,14 @@ impl Sections {
         self.scope
     }
 
+    /// `Coach notes` written as text (bold, or a heading CommonMark does not take
+    /// as one, such as an underline right after a list): everything after it is
+    /// private until a level-1 heading. The caller reports it as an error.
+    pub fn enter_notes_written_as_text(&mut self) {
+        self.scope = Scope::Private;
+        self.private_level = Some(HeadingLevel::H1);
+    }
+
     /// Inside the scope of a `Coach notes` heading.
     pub fn in_private_notes(&self) -> bool {
         self.private_level.is_some()

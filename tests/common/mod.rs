@@ -12,14 +12,26 @@ pub const TODAY: &str = "2026-03-24";
 
 /// A temporary folder holding one engagement (or a practice).
 pub struct Sandbox {
-    dir: tempfile::TempDir,
+    root: PathBuf,
+    /// The temporary folder, removed when the sandbox that made it is dropped.
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Sandbox {
     /// An empty sandbox.
     pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
         Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
+            root: dir.path().to_path_buf(),
+            _dir: Some(dir),
+        }
+    }
+
+    /// A view of a folder inside another sandbox, which keeps it alive.
+    pub fn at(root: &Path) -> Self {
+        Sandbox {
+            root: root.to_path_buf(),
+            _dir: None,
         }
     }
 
@@ -32,7 +44,7 @@ impl Sandbox {
 
     /// The sandbox's root.
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     /// A path inside the sandbox.
@@ -149,7 +161,9 @@ pub fn session_files(dir: &Path) -> Vec<String> {
 }
 
 /// Plants distinct canary strings in every place that must never leave a session
-/// file: coach notes, core-work and close prose, and `private:` keys. Returns them.
+/// file: coach notes, core-work and close prose, and `private:` keys. A section a
+/// file lacks (the intake has no `## Core work`) is added at its end. Asserts that
+/// every canary really is in its file before returning them.
 pub fn plant_canaries(sandbox: &Sandbox) -> Vec<String> {
     let mut canaries = Vec::new();
     for (index, name) in session_files(&sandbox.file("sessions")).iter().enumerate() {
@@ -157,20 +171,25 @@ pub fn plant_canaries(sandbox: &Sandbox) -> Vec<String> {
         let core = format!("CANARY-CORE-{index}");
         let close = format!("CANARY-CLOSE-{index}");
         let private = format!("CANARY-PRIVATE-{index}");
-        sandbox.edit(&format!("sessions/{name}"), |text| {
-            let text = text
-                .replace(
-                    "## Coach notes\n",
-                    &format!("## Coach notes\n{notes} the leader's confidential detail.\n"),
-                )
-                .replace(
+        let file = format!("sessions/{name}");
+        sandbox.edit(&file, |mut text| {
+            for (heading, line) in [
+                (
                     "## Core work\n",
-                    &format!("## Core work\n{core} verbatim from the session.\n"),
-                )
-                .replace(
-                    "## Close\n",
-                    &format!("## Close\n{close} said at the close.\n"),
-                );
+                    format!("{core} verbatim from the session.\n"),
+                ),
+                ("## Close\n", format!("{close} said at the close.\n")),
+                (
+                    "## Coach notes\n",
+                    format!("{notes} the leader's confidential detail.\n"),
+                ),
+            ] {
+                if text.contains(heading) {
+                    text = text.replacen(heading, &format!("{heading}{line}"), 1);
+                } else {
+                    text = format!("{}\n\n{heading}{line}", text.trim_end());
+                }
+            }
             if text.contains("private:\n") {
                 text.replacen("private:\n", &format!("private:\n  canary: {private}\n"), 1)
             } else {
@@ -181,7 +200,15 @@ pub fn plant_canaries(sandbox: &Sandbox) -> Vec<String> {
                 )
             }
         });
+        let planted = sandbox.read(&file);
+        for canary in [&notes, &core, &close, &private] {
+            assert!(
+                planted.contains(canary.as_str()),
+                "{canary} is not in {file}"
+            );
+        }
         canaries.extend([notes, core, close, private]);
     }
+    assert!(!canaries.is_empty(), "no session file to plant canaries in");
     canaries
 }
