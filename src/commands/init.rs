@@ -156,7 +156,7 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         coach: NamedPerson {
             name: coach.map_or_else(|| "TODO your name".to_string(), |c| c.name.clone()),
             email: coach
-                .and_then(|c| c.email.clone())
+                .and_then(|c| c.email.as_ref().map(ToString::to_string))
                 .unwrap_or_else(|| "TODO@example.com".to_string()),
         },
         sponsor: args.sponsor.as_ref().map(|name| NamedPerson {
