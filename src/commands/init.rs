@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cli::InitArgs;
+use crate::cli::{InitArgs, parse_name};
 use crate::commands::{Env, Outcome};
 use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
@@ -14,16 +14,17 @@ use crate::model::engagement::{
     self, Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
 };
 use crate::practice::{self, PracticeConfig};
+use crate::render::md_escape::escape_markdown;
 use crate::render::templates::Templates;
 use crate::validate::session_file_name;
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct NamedPerson {
     name: String,
     email: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct IntakeSlot {
     number: u32,
     date: String,
@@ -32,7 +33,7 @@ struct IntakeSlot {
 }
 
 /// The context of `engagement.yaml` and `intake.md`.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct InitContext {
     client: NamedPerson,
     coach: NamedPerson,
@@ -65,7 +66,7 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
         practice::find_practice_root(existing_ancestor(&dir)).as_deref(),
     )?;
     let engagement_text = templates.render("engagement.yaml", &context)?;
-    let intake_text = templates.render("intake.md", &context)?;
+    let intake_text = templates.render("intake.md", &for_markdown(&context))?;
     ensure_parses(&engagement_path, &engagement_text, &intake_text)?;
 
     let intake_path = dir
@@ -142,15 +143,17 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         .map(Into::into)
         .or(defaults.cadence)
         .unwrap_or(Cadence::Biweekly);
-    let client_name = args.client.trim();
-    if client_name.is_empty() {
-        return Err(Error::Request("--client needs the leader's name".into()));
-    }
+    let client_name = one_line("--client", &args.client)?;
+    let sponsor_name = args
+        .sponsor
+        .as_deref()
+        .map(|name| one_line("--sponsor", name))
+        .transpose()?;
     let coach = config.coach.as_ref();
     let start = args.start.unwrap_or(env.today);
     Ok(InitContext {
         client: NamedPerson {
-            name: client_name.to_string(),
+            name: client_name,
             email: String::new(),
         },
         coach: NamedPerson {
@@ -159,8 +162,8 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
                 .and_then(|c| c.email.as_ref().map(ToString::to_string))
                 .unwrap_or_else(|| "TODO@example.com".to_string()),
         },
-        sponsor: args.sponsor.as_ref().map(|name| NamedPerson {
-            name: name.trim().to_string(),
+        sponsor: sponsor_name.map(|name| NamedPerson {
+            name,
             email: String::new(),
         }),
         package: engagement::package_name(package),
@@ -178,6 +181,27 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
             minutes: defaults.intake_minutes.unwrap_or(90),
         },
     })
+}
+
+/// A name from the command line, checked again here for callers that bypass clap:
+/// one line, not empty.
+fn one_line(flag: &str, value: &str) -> Result<String> {
+    parse_name(value).map_err(|e| Error::Request(format!("{flag}: {e}")))
+}
+
+/// The context with every name escaped for Markdown: in the intake file a name is
+/// text, never a heading, a list or task item, a quote or a link. engagement.yaml
+/// gets the names as they are, quoted by the template's `yaml` filter.
+fn for_markdown(context: &InitContext) -> InitContext {
+    let mut escaped = context.clone();
+    for person in [&mut escaped.client, &mut escaped.coach]
+        .into_iter()
+        .chain(escaped.sponsor.as_mut())
+    {
+        person.name = escape_markdown(&person.name);
+        person.email = escape_markdown(&person.email);
+    }
+    escaped
 }
 
 /// A custom template must still produce files coach can read.

@@ -3,6 +3,7 @@
 pub mod eml;
 pub mod html;
 pub mod ics;
+pub mod md_escape;
 pub mod output;
 pub mod report;
 pub mod svg;
