@@ -146,7 +146,7 @@ pub struct InitArgs {
     /// The folder to create the engagement in.
     pub dir: PathBuf,
     /// The leader's full name.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
     pub client: String,
     /// The package bought.
     #[arg(long, value_enum, default_value = "accelerated")]
@@ -167,7 +167,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
     /// The sponsor's name, when the organization pays.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
     pub sponsor: Option<String>,
 }
 
@@ -329,12 +329,53 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     crate::model::dates::plausible(date)
 }
 
+/// Parses a person's name for clap: one line of text, not empty. A line break or
+/// any other control character could make the name a line of its own (a heading, a
+/// commitment, a YAML key) in the files `init` writes, so it is refused (exit 2).
+pub fn parse_name(text: &str) -> Result<String, String> {
+    if text
+        .chars()
+        .any(crate::model::email::is_line_break_or_control)
+    {
+        return Err(
+            "a name is one line of text: remove the line break or control character".into(),
+        );
+    }
+    let name = text.trim();
+    if name.is_empty() {
+        return Err("the name is empty: write the person's full name".into());
+    }
+    Ok(name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
 
+    use super::parse_name;
+
     #[test]
     fn the_command_line_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn names_are_one_line_and_not_empty() {
+        assert_eq!(parse_name("  Priya Shah ").as_deref(), Ok("Priya Shah"));
+        assert_eq!(
+            parse_name("# Not a heading").as_deref(),
+            Ok("# Not a heading")
+        );
+        for bad in [
+            "",
+            "   ",
+            "X\n## Commitments",
+            "X\r",
+            "X\u{2028}Y",
+            "X\u{1b}[2J",
+            "\t",
+        ] {
+            assert!(parse_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -164,7 +164,8 @@ fn a_known_section_in_another_form_is_an_error_and_refuses_the_artefacts() {
 fn a_linked_template_or_include_never_prints_a_session() {
     use std::os::unix::fs::symlink;
     let canary = "CANARY-LINKED-TEMPLATE";
-    let attacks: [(&str, fn(&Sandbox)); 4] = [
+    type Attack = (&'static str, fn(&Sandbox));
+    let attacks: [Attack; 4] = [
         ("override is a link", |s| {
             std::fs::create_dir_all(s.file("templates")).expect("mkdir");
             symlink(s.file(SESSION_8), s.file("templates/report-sponsor.md")).expect("link");

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{emit, mail_to, next_upcoming, slot_numbered, stem};
+use crate::commands::artefact::{Recipient, emit, mail_to, next_upcoming, slot_numbered, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::load::Valid;
@@ -62,8 +62,9 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
             slot.number, e.client.name, context.header.session.date_long
         ),
         mail: mail_to(
+            env,
             &engagement,
-            &e.client,
+            Recipient::Client,
             zoned(e.timezone.0, slot.date, slot.time.0) - chrono::TimeDelta::hours(24),
             "agenda",
             &stem,

@@ -9,12 +9,13 @@ use crate::cli::OutputArgs;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::load::Valid;
+use crate::load::{ENGAGEMENT_FILE, Valid};
+use crate::model::email::is_placeholder_name;
 use crate::model::engagement::Person;
 use crate::model::schedule::{Slot, SlotState, schedule};
-use crate::render::output::{Artefact, Mail, render};
+use crate::render::eml::{Mail, Mailbox, header_text, message_id};
+use crate::render::output::{Artefact, render};
 use crate::render::templates::Templates;
-use crate::render::views::PersonView;
 
 /// The folder under the engagement where `--write` saves artefacts.
 pub const OUT_DIR: &str = "out";
@@ -89,41 +90,72 @@ pub fn emit<C: Serialize>(
     Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }
 
+/// Whom a draft goes to: a person of engagement.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// The leader (`client:`).
+    Client,
+    /// The sponsor (`sponsor:`).
+    Sponsor,
+    /// The coach (`coach:`), for the coach's own report.
+    Coach,
+}
+
 /// A draft from the coach to `to`, dated `date` (a moment from the files, never the
-/// clock), with a Message-ID the same files always give.
+/// clock), with a Message-ID the same files always give; or, when engagement.yaml
+/// cannot address it (an address or name missing or still a placeholder), what to
+/// set and where.
 pub fn mail_to(
+    env: &Env,
     engagement: &Valid,
-    to: &Person,
+    to: Recipient,
     date: DateTime<Tz>,
     artefact: &str,
     stem: &str,
-) -> Mail {
+) -> std::result::Result<Mail, String> {
     let e = &engagement.engagement;
-    let domain = e
-        .coach
-        .email
-        .as_deref()
-        .and_then(|e| e.split_once('@'))
-        .map_or("coach.invalid", |(_, d)| d);
-    let client: String = e
-        .client
-        .name
-        .chars()
-        .filter_map(|c| {
-            if c.is_ascii_alphanumeric() {
-                Some(c.to_ascii_lowercase())
-            } else if c == ' ' {
-                Some('-')
-            } else {
-                None
+    let file = env.show(&engagement.root.join(ENGAGEMENT_FILE));
+    let from = mailbox(&e.coach, "coach", &file)?;
+    let to = match to {
+        Recipient::Client => mailbox(&e.client, "client", &file)?,
+        Recipient::Coach => from.clone(),
+        Recipient::Sponsor => match &e.sponsor {
+            Some(sponsor) => mailbox(sponsor, "sponsor", &file)?,
+            None => {
+                return Err(format!(
+                    "--format eml needs a sponsor to address: add `sponsor: {{name: ..., email: ...}}` to {file}"
+                ));
             }
-        })
-        .collect();
-    Mail {
-        from: PersonView::from(&e.coach),
-        to: PersonView::from(to),
+        },
+    };
+    Ok(Mail {
+        message_id: message_id(&[artefact, stem, &e.client.name], &from.address),
+        from,
+        to,
         date,
-        message_id: format!("{artefact}.{stem}.{client}@{domain}"),
+    })
+}
+
+/// `person` (the `field` of `file`) as a mailbox, refusing a missing address and
+/// `coach init`'s placeholders.
+fn mailbox(person: &Person, field: &str, file: &str) -> std::result::Result<Mailbox, String> {
+    let name = header_text(&person.name);
+    if is_placeholder_name(&person.name) {
+        return Err(format!(
+            "--format eml needs a real name: `{field}.name` in {file} is still the placeholder `{name}`; write the name there"
+        ));
+    }
+    match &person.email {
+        None => Err(format!(
+            "--format eml needs an email address for {name}: add `email:` under `{field}:` in {file}, such as `email: name@example.com`"
+        )),
+        Some(address) if address.is_placeholder() => Err(format!(
+            "--format eml needs a real email address for {name}: `{field}.email` in {file} is still the placeholder `{address}`; write the real address there"
+        )),
+        Some(address) => Ok(Mailbox {
+            name: person.name.clone(),
+            address: address.clone(),
+        }),
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cli::InitArgs;
+use crate::cli::{InitArgs, parse_name};
 use crate::commands::{Env, Outcome};
 use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
@@ -150,25 +150,27 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         .map(Into::into)
         .or(defaults.cadence)
         .unwrap_or(Cadence::Biweekly);
-    let client_name = args.client.trim();
-    if client_name.is_empty() {
-        return Err(Error::Request("--client needs the leader's name".into()));
-    }
+    let client_name = one_line("--client", &args.client)?;
+    let sponsor_name = args
+        .sponsor
+        .as_deref()
+        .map(|name| one_line("--sponsor", name))
+        .transpose()?;
     let coach = config.coach.as_ref();
     let start = args.start.unwrap_or(env.today);
     Ok(InitContext {
         client: NamedPerson {
-            name: client_name.to_string(),
+            name: client_name,
             email: String::new(),
         },
         coach: NamedPerson {
             name: coach.map_or_else(|| "TODO your name".to_string(), |c| c.name.clone()),
             email: coach
-                .and_then(|c| c.email.clone())
+                .and_then(|c| c.email.as_ref().map(ToString::to_string))
                 .unwrap_or_else(|| "TODO@example.com".to_string()),
         },
-        sponsor: args.sponsor.as_ref().map(|name| NamedPerson {
-            name: name.trim().to_string(),
+        sponsor: sponsor_name.map(|name| NamedPerson {
+            name,
             email: String::new(),
         }),
         package: engagement::package_name(package),
@@ -186,6 +188,12 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
             minutes: defaults.intake_minutes.unwrap_or(90),
         },
     })
+}
+
+/// A name from the command line, checked again here for callers that bypass clap:
+/// one line, not empty.
+fn one_line(flag: &str, value: &str) -> Result<String> {
+    parse_name(value).map_err(|e| Error::Request(format!("{flag}: {e}")))
 }
 
 /// A custom template must still produce files coach can read.

@@ -6,7 +6,7 @@ use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{emit, mail_to, next_upcoming, slot_numbered, stem};
+use crate::commands::artefact::{Recipient, emit, mail_to, next_upcoming, slot_numbered, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::open_before;
@@ -84,7 +84,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         template: "prompt.md",
         context: &context,
         title: format!("Before our session on {}", context.header.session.date_long),
-        mail: mail_to(&engagement, &e.client, opens, "prompt", &stem),
+        mail: mail_to(env, &engagement, Recipient::Client, opens, "prompt", &stem),
         charts: BTreeMap::new(),
         folder: "prompts",
         stem,

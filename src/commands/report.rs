@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 
 use crate::cli::{Audience, ReportArgs};
-use crate::commands::artefact::{emit, mail_to};
+use crate::commands::artefact::{Recipient, emit, mail_to};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::load::Valid;
@@ -58,15 +58,15 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
                     env.show(&engagement.root.join(crate::load::ENGAGEMENT_FILE))
                 )));
             }
-            let sponsor = e.sponsor.as_ref().ok_or_else(|| {
-                Error::Request("engagement.yaml names no sponsor: add `sponsor: {name: ..., email: ...}` to address the report".into())
-            })?;
+            if e.sponsor.is_none() {
+                return Err(Error::Request("engagement.yaml names no sponsor: add `sponsor: {name: ..., email: ...}` to address the report".into()));
+            }
             let context = sponsor_report(&engagement, stage, review);
             let artefact = Artefact {
                 template: "report-sponsor.md",
                 context: &context,
                 title,
-                mail: mail_to(&engagement, sponsor, date, "report", &stem),
+                mail: mail_to(env, &engagement, Recipient::Sponsor, date, "report", &stem),
                 charts: sponsor_charts(&context),
                 folder: "reports",
                 stem,
@@ -76,12 +76,16 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
         Audience::Client | Audience::Coach => {
             let for_coach = args.audience == Audience::Coach;
             let context = full_report(&engagement, stage, review, for_coach);
-            let to = if for_coach { &e.coach } else { &e.client };
+            let to = if for_coach {
+                Recipient::Coach
+            } else {
+                Recipient::Client
+            };
             let artefact = Artefact {
                 template: "report.md",
                 context: &context,
                 title,
-                mail: mail_to(&engagement, to, date, "report", &stem),
+                mail: mail_to(env, &engagement, to, date, "report", &stem),
                 charts: full_charts(&context),
                 folder: "reports",
                 stem,

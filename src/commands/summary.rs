@@ -6,7 +6,9 @@ use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{emit, last_held, mail_to, next_after, slot_numbered, stem};
+use crate::commands::artefact::{
+    Recipient, emit, last_held, mail_to, next_after, slot_numbered, stem,
+};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::ledger;
@@ -85,7 +87,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
             "Summary of our session on {}",
             context.header.session.date_long
         ),
-        mail: mail_to(&engagement, &e.client, end, "summary", &stem),
+        mail: mail_to(env, &engagement, Recipient::Client, end, "summary", &stem),
         charts: BTreeMap::new(),
         folder: "summaries",
         stem,

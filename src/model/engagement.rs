@@ -6,6 +6,8 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::email::EmailAddress;
+
 /// A person named in the engagement.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -15,9 +17,9 @@ pub struct Person {
     /// Job title.
     #[serde(default)]
     pub role: Option<String>,
-    /// Where mail goes.
+    /// Where mail goes: exactly one address, checked when the file is read.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<EmailAddress>,
 }
 
 /// Where the engagement is in its life.

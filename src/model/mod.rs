@@ -2,6 +2,7 @@
 
 pub mod commitment;
 pub mod dates;
+pub mod email;
 pub mod engagement;
 pub mod phases;
 pub mod progress;

@@ -78,20 +78,33 @@ fn utc(moment: DateTime<Utc>) -> String {
     moment.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Escapes TEXT values (RFC 5545 3.3.11).
+/// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma get a
+/// backslash, a line break (LF, U+2028, U+2029) becomes `\n`, a tab a space, and
+/// every other control character (carriage returns included) is dropped, so no
+/// value can start a line of its own.
 pub fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets, never inside a UTF-8 character, and ends it
-/// with CRLF (RFC 5545 3.1).
+/// with CRLF (RFC 5545 3.1). A control character can never reach a calendar (every
+/// value is escaped), and if one did it is dropped here, so a line stays one line.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
-    for c in line.chars() {
+    for c in line.chars().filter(|c| !c.is_control()) {
         let size = c.len_utf8();
         if width + size > 75 {
             out.push_str("\r\n ");
@@ -134,5 +147,33 @@ mod tests {
     fn text_is_escaped() {
         assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
         assert_eq!(slug("Dana Reyes 2026-01-12"), "dana-reyes-2026-01-12");
+    }
+
+    #[test]
+    fn no_control_character_survives_and_line_breaks_become_escapes() {
+        let hostile = "Dana\r\nBEGIN:VEVENT\rX\nY\u{2028}Z\u{0}\u{7}\t\u{1b}[31m\u{7f}\u{85}W";
+        let escaped = escape(hostile);
+        assert_eq!(escaped, "Dana\\nBEGIN:VEVENTX\\nY\\nZ [31mW");
+        assert!(!escaped.chars().any(char::is_control));
+        let folded = fold(&format!("SUMMARY:{hostile}"));
+        assert_eq!(folded.matches("\r\n").count(), 1, "{folded:?}");
+        assert!(folded.ends_with("\r\n"));
+        assert!(!folded.trim_end().contains(['\r', '\n']));
+    }
+
+    #[test]
+    fn folding_never_splits_a_character_of_any_width() {
+        for filler in ["a", "é", "€", "😀"] {
+            for prefix in 0..8 {
+                let line = format!("SUMMARY:{}{}", "x".repeat(prefix), filler.repeat(60));
+                let folded = fold(&line);
+                let parts: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
+                for (index, part) in parts.iter().enumerate() {
+                    assert!(part.len() <= 75, "{} octets", part.len());
+                    assert!(index == 0 || part.starts_with(' '));
+                }
+                assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+            }
+        }
     }
 }

@@ -2,21 +2,15 @@
 //! JSON made from it or from the context.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
-use chrono::DateTime;
-use chrono_tz::Tz;
-use mail_builder::MessageBuilder;
-use mail_builder::headers::content_type::ContentType;
-use mail_builder::mime::MimePart;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::render::eml::{self, Mail};
 use crate::render::escape;
 use crate::render::html::{markdown_to_html, with_content_security_policy};
 use crate::render::templates::Templates;
 use crate::render::text::markdown_to_text;
-use crate::render::views::PersonView;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,19 +40,6 @@ impl Format {
     }
 }
 
-/// Who an email goes to and from, when, and under which id.
-#[derive(Debug, Clone)]
-pub struct Mail {
-    /// The sender.
-    pub from: PersonView,
-    /// The recipient.
-    pub to: PersonView,
-    /// The Date header, from the files.
-    pub date: DateTime<Tz>,
-    /// A stable Message-ID (without angle brackets).
-    pub message_id: String,
-}
-
 /// Everything needed to produce an artefact in any format.
 pub struct Artefact<'a, C: Serialize> {
     /// The Markdown template's name.
@@ -67,8 +48,9 @@ pub struct Artefact<'a, C: Serialize> {
     pub context: &'a C,
     /// The page title and email subject.
     pub title: String,
-    /// Addressing for `eml`.
-    pub mail: Mail,
+    /// Addressing for `eml`, or why the files cannot address a draft (a missing or
+    /// placeholder address), said only when `eml` is asked for.
+    pub mail: std::result::Result<Mail, String>,
     /// SVG charts by id, spliced into HTML at their markers.
     pub charts: BTreeMap<String, String>,
     /// Where `--write` saves it: `out/<folder>/<stem>.<extension>`.
@@ -108,10 +90,14 @@ pub fn render<C: Serialize>(
         Format::Text => Ok(format!("{}\n", markdown_to_text(&markdown()?, TEXT_WIDTH))),
         Format::Html => page(templates, artefact, &markdown()?),
         Format::Eml => {
+            let mail = artefact
+                .mail
+                .as_ref()
+                .map_err(|why| Error::Request(why.clone()))?;
             let markdown = markdown()?;
             let text = format!("{}\n", markdown_to_text(&markdown, TEXT_WIDTH));
             let html = page(templates, artefact, &markdown)?;
-            email(&artefact.mail, &artefact.title, &text, &html)
+            eml::draft(mail, &artefact.title, &text, &html)
         }
     }
 }
@@ -130,38 +116,4 @@ fn page<C: Serialize>(
         },
     )?;
     Ok(with_content_security_policy(&page))
-}
-
-/// A multipart/alternative draft with a boundary derived from its content, so the
-/// same inputs give the same bytes.
-fn email(mail: &Mail, subject: &str, text: &str, html: &str) -> Result<String> {
-    for person in [&mail.from, &mail.to] {
-        if !person.email.contains('@') {
-            return Err(Error::Request(format!(
-                "--format eml needs an email address for {}: add `email:` for them in engagement.yaml",
-                person.name
-            )));
-        }
-    }
-    let mut hasher = DefaultHasher::new();
-    (text, html, &mail.message_id).hash(&mut hasher);
-    let boundary = format!("coach-{:016x}", hasher.finish());
-    let address = |p: &PersonView| (p.name.clone(), p.email.clone());
-    let body = MimePart::new(
-        ContentType::new("multipart/alternative").attribute("boundary", boundary),
-        vec![
-            MimePart::new("text/plain", text.to_string()),
-            MimePart::new("text/html", html.to_string()),
-        ],
-    );
-    MessageBuilder::new()
-        .from(address(&mail.from))
-        .to(address(&mail.to))
-        .subject(subject.to_string())
-        .date(mail.date.timestamp())
-        .message_id(mail.message_id.clone())
-        .header("X-Unsent", mail_builder::headers::raw::Raw::new("1"))
-        .body(body)
-        .write_to_string()
-        .map_err(|e| Error::Request(format!("cannot write the email: {e}")))
 }

@@ -29,7 +29,11 @@ impl From<&Person> for PersonView {
             name: p.name.clone(),
             first_name: p.name.split_whitespace().next().unwrap_or("").to_string(),
             role: p.role.clone().unwrap_or_default(),
-            email: p.email.clone().unwrap_or_default(),
+            email: p
+                .email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
         }
     }
 }
