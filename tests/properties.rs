@@ -90,3 +90,153 @@ proptest! {
         prop_assert_eq!(midpoints, usize::from(size >= 3));
     }
 }
+
+/// One heading of a generated body: its title, level, form and container.
+#[derive(Debug, Clone)]
+struct GeneratedHeading {
+    title: &'static str,
+    level: usize,
+    setext: bool,
+    container: &'static str,
+}
+
+impl GeneratedHeading {
+    fn render(&self) -> String {
+        if self.setext && self.level <= 2 {
+            let rule = if self.level == 1 { "===" } else { "---" };
+            // The underline continues the container: a list item's is indented.
+            let continuation = self.container.replace('-', " ");
+            format!("{}{}\n{continuation}{rule}\n", self.container, self.title)
+        } else {
+            format!(
+                "{}{} {}\n",
+                self.container,
+                "#".repeat(self.level),
+                self.title
+            )
+        }
+    }
+
+    /// The oracle, written apart from the parser: is this the file format's own
+    /// form of a public section?
+    fn opens_public(&self) -> bool {
+        ["Check-in", "Agenda", "Commitments"].contains(&self.title)
+            && self.level == 2
+            && !self.setext
+            // Up to three spaces of indentation is the same heading to CommonMark.
+            && self.container.trim().is_empty()
+    }
+
+    fn is_notes(&self) -> bool {
+        self.title
+            .to_lowercase()
+            .replace('*', "")
+            .starts_with("coach notes")
+    }
+}
+
+fn generated_heading() -> impl Strategy<Value = GeneratedHeading> {
+    (
+        prop::sample::select(vec![
+            "Check-in",
+            "Agenda",
+            "Commitments",
+            "Core work",
+            "Close",
+            "Coach notes",
+            "coach Notes",
+            "**Coach notes**",
+            "Notes",
+            "Later",
+            "Agenda:",
+        ]),
+        1usize..=6,
+        any::<bool>(),
+        prop::sample::select(vec!["", "", "", "- ", "> ", "  "]),
+    )
+        .prop_map(|(title, level, setext, container)| GeneratedHeading {
+            title,
+            level,
+            setext,
+            container,
+        })
+}
+
+/// Content that is private wherever it stands: code, HTML and comments.
+fn private_wrapper(kind: usize, fence_length: usize, canary: &str) -> String {
+    let fence = |c: &str| c.repeat(fence_length);
+    match kind {
+        0 => format!(
+            "{}\n{}\n## Agenda\n- [ ] {canary}, by 2026-01-01\n{}\n",
+            fence("`"),
+            fence("`").get(1..).unwrap_or(""),
+            fence("`")
+        ),
+        1 => format!(
+            "{}\n## Commitments\n- {canary}\n{}\n",
+            fence("~"),
+            fence("~")
+        ),
+        2 => format!("<div>\n## Agenda\n- {canary}\n</div>\n"),
+        3 => format!("<!--\n## Commitments\n- [ ] {canary}, by 2026-01-01\n-->\n"),
+        _ => format!("\n    ## Agenda\n    - [ ] {canary}, by 2026-01-01\n"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Random bodies of headings in every level and form, fences of every length,
+    /// HTML blocks and indented code: no canary from a private place is read.
+    #[test]
+    fn no_private_text_is_ever_read(
+        blocks in proptest::collection::vec(
+            (generated_heading(), 0usize..5, 3usize..7, any::<bool>()),
+            1..8,
+        ),
+        preamble in any::<bool>(),
+    ) {
+        let mut body = String::new();
+        if preamble {
+            body.push_str("- [ ] PRIVATE-PRE, by 2026-01-01\n- PRIVATE-PRE2\n\n");
+        }
+        // The oracle's own account of coach-notes scope: the notes heading's level.
+        let mut notes_level: Option<usize> = None;
+        for (index, (heading, wrapper, fence_length, wrap)) in blocks.iter().enumerate() {
+            let level = if heading.setext { heading.level.min(2) } else { heading.level };
+            if notes_level.is_some_and(|l| level <= l) {
+                notes_level = None;
+            }
+            if heading.is_notes() && notes_level.is_none() {
+                notes_level = Some(level);
+            }
+            let public = notes_level.is_none() && heading.opens_public();
+            let tag = if public { "PUBLIC" } else { "PRIVATE" };
+            body.push('\n');
+            body.push_str(&heading.render());
+            body.push_str(&format!("- [ ] {tag}-{index}, by 2026-01-01\n- {tag}-{index}b\n- [x] (1.{index}) {tag}-{index}c\n\n"));
+            if *wrap {
+                body.push_str(&private_wrapper(*wrapper, *fence_length, &format!("PRIVATE-W{index}")));
+            }
+        }
+        let (parsed, _) = markdown::parse_body(Path::new("s.md"), &body, 1);
+        let read: Vec<String> = parsed
+            .commitments
+            .iter()
+            .map(|c| c.text.clone())
+            .chain(parsed.agenda.iter().cloned())
+            .chain(parsed.reviews.iter().map(|r| format!("review {} at line {}", r.id, r.line)))
+            .collect();
+        let leaked: Vec<&String> = read.iter().filter(|t| t.contains("PRIVATE")).collect();
+        prop_assert!(leaked.is_empty(), "{leaked:?} read from:\n{body}");
+        let private_lines: Vec<usize> = body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("PRIVATE"))
+            .map(|(i, _)| i + 1)
+            .collect();
+        for review in &parsed.reviews {
+            prop_assert!(!private_lines.contains(&review.line), "review at line {} of:\n{body}", review.line);
+        }
+    }
+}
