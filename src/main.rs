@@ -3,11 +3,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use coach::render::escape::terminal;
 
 fn main() -> ExitCode {
-    let cli = coach::cli::Cli::parse();
+    let cli = match coach::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let today = chrono::Local::now().date_naive();
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
@@ -36,6 +39,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints clap's message (help, version, or bad usage, which echoes the value given)
+/// with control characters escaped, and exits with clap's code (2 for bad usage).
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let text = terminal(&error.render().to_string());
+    if error.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 /// Prefixes a one-line message with `coach: error:`; located diagnostics keep their own form.
