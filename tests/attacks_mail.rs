@@ -573,18 +573,7 @@ fn init_values_that_look_like_structure_stay_data() {
     let client = "# CANARY-INIT-HEADING Dana {{ client.name }}";
     let sponsor = "- [ ] CANARY-INIT-TASK injected, by 2026-01-01 {% if x %} --- > <!-- *x* [l](u)";
     let plain = Sandbox::empty();
-    plain
-        .coach(&[
-            "init",
-            "dana",
-            "--client",
-            "Dana Reyes",
-            "--start",
-            "2026-01-12",
-            "--sponsor",
-            "Priya Shah",
-        ])
-        .ok();
+    plain.init_dana();
     let sandbox = Sandbox::empty();
     sandbox
         .coach(&[

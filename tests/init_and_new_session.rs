@@ -4,25 +4,10 @@ mod common;
 
 use common::Sandbox;
 
-fn init(sandbox: &Sandbox) {
-    sandbox
-        .coach(&[
-            "init",
-            "dana",
-            "--client",
-            "Dana Reyes",
-            "--start",
-            "2026-01-12",
-            "--sponsor",
-            "Priya Shah",
-        ])
-        .ok();
-}
-
 #[test]
 fn init_then_five_new_sessions_follow_the_biweekly_cadence() {
     let sandbox = Sandbox::empty();
-    init(&sandbox);
+    sandbox.init_dana();
     let mut printed = Vec::new();
     for _ in 0..5 {
         printed.push(
@@ -56,7 +41,7 @@ fn init_then_five_new_sessions_follow_the_biweekly_cadence() {
 #[test]
 fn init_writes_an_intake_and_a_commented_engagement_that_check_accepts() {
     let sandbox = Sandbox::empty();
-    init(&sandbox);
+    sandbox.init_dana();
     let intake = sandbox.read("dana/sessions/01-2026-01-12.md");
     for heading in [
         "## Goals",
@@ -82,7 +67,7 @@ fn init_writes_an_intake_and_a_commented_engagement_that_check_accepts() {
 #[test]
 fn init_refuses_an_existing_engagement_and_changes_nothing() {
     let sandbox = Sandbox::empty();
-    init(&sandbox);
+    sandbox.init_dana();
     let before = sandbox.read("dana/engagement.yaml");
     let err = sandbox
         .coach(&["init", "dana", "--client", "Someone Else"])
@@ -144,7 +129,7 @@ fn new_session_refuses_a_date_already_taken_and_never_replaces() {
 #[test]
 fn concurrent_new_sessions_never_share_a_number() {
     let sandbox = Sandbox::empty();
-    init(&sandbox);
+    sandbox.init_dana();
     let binary = assert_cmd::cargo::cargo_bin("coach");
     let children: Vec<_> = ["2026-01-20", "2026-01-21", "2026-01-22", "2026-01-23"]
         .iter()

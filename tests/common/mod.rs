@@ -70,6 +70,21 @@ impl Sandbox {
         self.write(relative, edit(text));
     }
 
+    /// `coach init dana` for Dana Reyes, sponsored by Priya Shah, from 2026-01-12.
+    pub fn init_dana(&self) {
+        self.coach(&[
+            "init",
+            "dana",
+            "--client",
+            "Dana Reyes",
+            "--start",
+            "2026-01-12",
+            "--sponsor",
+            "Priya Shah",
+        ])
+        .ok();
+    }
+
     /// Runs coach in the sandbox with today fixed.
     pub fn coach(&self, args: &[&str]) -> Run {
         let output = Command::cargo_bin("coach")
