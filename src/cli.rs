@@ -254,6 +254,18 @@ pub enum ListFormat {
 pub struct CheckArgs {
     /// An engagement folder, or a practice folder holding many (default: -C or the current folder).
     pub path: Option<PathBuf>,
+    /// text: each problem with its source line, a caret and the help; json: the same as data.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+}
+
+/// How `check` shows problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// As rustc does: `path:line:col: error[code]: message`, the line, a caret, the help.
+    Text,
+    /// An array of {file, line, column, end, severity, code, name, message, help}.
+    Json,
 }
 
 /// Packages, as typed on the command line.

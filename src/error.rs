@@ -3,68 +3,62 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How serious a diagnostic is: errors make `check` exit 1, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file cannot be used as it is.
-    Error,
-    /// The file works, but something in it is probably a mistake.
-    Warning,
-}
+pub use crate::codes::{Code, Severity};
 
 /// A problem found in a file, with its position where there is one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// The file the problem is in.
     pub path: PathBuf,
     /// 1-based line, when the problem has a position.
     pub line: Option<usize>,
-    /// 1-based column, when the problem has a position.
+    /// 1-based column (in characters), when the problem has a position.
     pub column: Option<usize>,
-    /// Error or warning.
+    /// The 1-based column just past the problem on the same line, when its extent is known.
+    pub end_column: Option<usize>,
+    /// Error or warning, from the code.
     pub severity: Severity,
+    /// What kind of problem: a stable code, its name and its general help.
+    pub code: &'static Code,
     /// What is wrong, lowercase, without a trailing period.
     pub message: String,
 }
 
 impl Diagnostic {
-    /// An error in `path` at an optional position.
-    pub fn error(
+    /// A problem of kind `code` in `path` at an optional (line, column).
+    pub fn new(
+        code: &'static Code,
         path: &Path,
         position: Option<(usize, usize)>,
         message: impl Into<String>,
-    ) -> Self {
-        Self::new(path, position, Severity::Error, message.into())
-    }
-
-    /// A warning in `path` at an optional position.
-    pub fn warning(
-        path: &Path,
-        position: Option<(usize, usize)>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self::new(path, position, Severity::Warning, message.into())
-    }
-
-    fn new(
-        path: &Path,
-        position: Option<(usize, usize)>,
-        severity: Severity,
-        message: String,
     ) -> Self {
         Diagnostic {
             path: path.to_path_buf(),
             line: position.map(|(line, _)| line),
             column: position.map(|(_, column)| column),
-            severity,
-            message,
+            end_column: None,
+            severity: code.severity(),
+            code,
+            message: message.into(),
         }
+    }
+
+    /// The same problem, marked up to (not including) 1-based column `end` of its line.
+    pub fn until(mut self, end: usize) -> Self {
+        if self.column.is_some_and(|start| end > start) {
+            self.end_column = Some(end);
+        }
+        self
     }
 
     /// True for an error, false for a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The help line shown under the problem.
+    pub fn help(&self) -> &'static str {
+        self.code.help
     }
 }
 
@@ -78,7 +72,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {severity}: {}", self.message)
+        write!(f, ": {severity}[{}]: {}", self.code.id, self.message)
     }
 }
 
@@ -102,9 +96,14 @@ pub enum Error {
 }
 
 impl Error {
-    /// A single located problem in a file.
-    pub fn at(path: &Path, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
-        Error::Invalid(vec![Diagnostic::error(path, position, message)])
+    /// A single located problem of kind `code` in a file.
+    pub fn at(
+        code: &'static Code,
+        path: &Path,
+        position: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Invalid(vec![Diagnostic::new(code, path, position, message)])
     }
 
     /// An I/O failure on `path`.
@@ -141,20 +140,26 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes;
 
     #[test]
     fn diagnostic_prints_path_line_column_severity_message() {
-        let d = Diagnostic::error(Path::new("s/01.md"), Some((3, 7)), "bad date");
-        assert_eq!(d.to_string(), "s/01.md:3:7: error: bad date");
-        let w = Diagnostic::warning(Path::new("e.yaml"), None, "odd");
-        assert_eq!(w.to_string(), "e.yaml: warning: odd");
+        let d = Diagnostic::new(
+            codes::IMPOSSIBLE_DATE,
+            Path::new("s/01.md"),
+            Some((3, 7)),
+            "bad date",
+        );
+        assert_eq!(d.to_string(), "s/01.md:3:7: error[E016]: bad date");
+        let w = Diagnostic::new(codes::PLACEHOLDER, Path::new("e.yaml"), None, "odd");
+        assert_eq!(w.to_string(), "e.yaml: warning[W036]: odd");
     }
 
     #[test]
     fn errors_sort_before_warnings_in_the_same_place() {
         let mut v = [
-            Diagnostic::warning(Path::new("a"), Some((1, 1)), "w"),
-            Diagnostic::error(Path::new("a"), Some((1, 1)), "e"),
+            Diagnostic::new(codes::PLACEHOLDER, Path::new("a"), Some((1, 1)), "w"),
+            Diagnostic::new(codes::YAML_SYNTAX, Path::new("a"), Some((1, 1)), "e"),
         ];
         v.sort();
         assert!(v[0].is_error());

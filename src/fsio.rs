@@ -4,6 +4,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
+use crate::codes;
 use crate::error::{Error, Result};
 
 /// The largest file coach reads: far above any real session or engagement file, low
@@ -22,6 +23,7 @@ pub fn read_text(path: &Path) -> Result<String> {
             "not a regular file"
         };
         return Err(Error::at(
+            codes::NOT_A_FILE,
             path,
             None,
             format!("{what}: expected a text file here"),
@@ -42,6 +44,7 @@ fn read_open_text(path: &Path, mut file: fs::File) -> Result<String> {
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Error::at(
+            codes::TOO_LARGE,
             path,
             None,
             format!(
@@ -62,6 +65,7 @@ pub fn read_text_no_follow(path: &Path) -> Result<String> {
     let seen = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
     if !seen.file_type().is_file() {
         return Err(Error::at(
+            codes::NOT_A_FILE,
             path,
             None,
             "a symbolic link or not a regular file: expected a text file here",
@@ -71,6 +75,7 @@ pub fn read_text_no_follow(path: &Path) -> Result<String> {
     let opened = file.metadata().map_err(|e| Error::io(path, e))?;
     if !same_file(&seen, &opened) {
         return Err(Error::at(
+            codes::UNREADABLE,
             path,
             None,
             "the file changed while coach read it: run the command again",
@@ -94,6 +99,7 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::at(
+            codes::NOT_TEXT,
             path,
             Some(position_of(&bytes, offset)),
             "binary file (a NUL byte): a session or engagement file must be plain text",
@@ -107,6 +113,7 @@ pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             return Err(Error::at(
+                codes::NOT_TEXT,
                 path,
                 Some(position_of(e.as_bytes(), offset)),
                 "not UTF-8 text: save the file as UTF-8",
@@ -152,6 +159,7 @@ pub fn write_atomic(root: &Path, path: &Path, contents: &[u8], replace: bool) ->
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             return Err(Error::at(
+                codes::NOT_A_FILE,
                 path,
                 None,
                 "a symbolic link: coach never writes through a link; remove it",
@@ -159,6 +167,7 @@ pub fn write_atomic(root: &Path, path: &Path, contents: &[u8], replace: bool) ->
         }
         Ok(m) if !m.is_file() => {
             return Err(Error::at(
+                codes::NOT_A_FILE,
                 path,
                 None,
                 "not a regular file: coach replaces only files it wrote",
@@ -200,7 +209,7 @@ fn exists(path: &Path) -> Error {
 fn real_folders_to(root: &Path, path: &Path) -> Result<PathBuf> {
     match (path.parent(), path.file_name()) {
         (Some(parent), Some(_)) => real_folder(root, parent),
-        _ => Err(Error::at(path, None, "not a file name")),
+        _ => Err(Error::at(codes::NOT_A_FILE, path, None, "not a file name")),
     }
 }
 
@@ -209,6 +218,7 @@ fn real_folders_to(root: &Path, path: &Path) -> Result<PathBuf> {
 pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
     let relative = dir.strip_prefix(root).map_err(|_| {
         Error::at(
+            codes::NOT_A_FILE,
             dir,
             None,
             format!(
@@ -221,6 +231,7 @@ pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
     for part in relative.components() {
         let Component::Normal(name) = part else {
             return Err(Error::at(
+                codes::NOT_A_FILE,
                 dir,
                 None,
                 "the path leaves its folder: coach writes only inside the engagement",
@@ -230,6 +241,7 @@ pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
         match fs::symlink_metadata(&current) {
             Ok(m) if m.file_type().is_symlink() => {
                 return Err(Error::at(
+                    codes::NOT_A_FILE,
                     &current,
                     None,
                     "a symbolic link: coach never writes through a link; make it a real folder",
@@ -238,6 +250,7 @@ pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
                 return Err(Error::at(
+                    codes::NOT_A_FILE,
                     &current,
                     None,
                     "not a folder: expected a folder here",
@@ -249,6 +262,7 @@ pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     if !fs::symlink_metadata(&current).is_ok_and(|m| m.is_dir()) {
                         return Err(Error::at(
+                            codes::NOT_A_FILE,
                             &current,
                             None,
                             "not a folder: expected a folder here",
@@ -348,7 +362,7 @@ mod tests {
         let err = decode_text(Path::new("x.md"), b"ab\ncd\0".to_vec()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.md:2:3: error: binary file (a NUL byte): a session or engagement file must be plain text"
+            "x.md:2:3: error[E001]: binary file (a NUL byte): a session or engagement file must be plain text"
         );
     }
 
@@ -356,7 +370,8 @@ mod tests {
     fn invalid_utf8_is_rejected_with_position() {
         let err = decode_text(Path::new("x.md"), b"ok\n\xC3\x28".to_vec()).unwrap_err();
         assert!(
-            err.to_string().starts_with("x.md:2:1: error: not UTF-8"),
+            err.to_string()
+                .starts_with("x.md:2:1: error[E001]: not UTF-8"),
             "{err}"
         );
     }

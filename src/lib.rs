@@ -5,6 +5,7 @@
 //! Markdown, text, HTML, email or JSON.
 
 pub mod cli;
+pub mod codes;
 pub mod commands;
 pub mod error;
 pub mod fsio;

@@ -1,16 +1,19 @@
 //! Reading an engagement directory into the model, collecting every problem
 //! instead of stopping at the first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::codes;
 use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
-use crate::model::engagement::{self, Engagement};
-use crate::model::session::{self, FrontMatter, Session, SessionStatus};
-use crate::parse::{frontmatter, markdown, suggest, yaml};
-use crate::validate;
+use crate::model::engagement::Engagement;
+use crate::model::session::{FrontMatter, Session, SessionStatus};
+use crate::parse::{frontmatter, markdown, yaml};
+use crate::validate::{self, YamlSource};
 
 /// The engagement file's name.
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
@@ -98,8 +101,19 @@ pub fn find_engagement_root(start: &Path) -> Result<PathBuf> {
         })
 }
 
-/// Reads and checks every file of the engagement at `root`.
-pub fn load(root: &Path) -> Loaded {
+/// A session file that parsed, with its front matter kept for the rules' positions.
+pub struct ParsedSession<'a> {
+    /// The session.
+    pub session: Session,
+    /// The front matter's YAML.
+    pub yaml: &'a str,
+    /// The line the YAML starts on.
+    pub yaml_first_line: usize,
+}
+
+/// Reads every file of the engagement at `root`, then runs every rule once over
+/// what was read (`today` decides what may already be held).
+pub fn load(root: &Path, today: NaiveDate) -> Loaded {
     let mut problems = Vec::new();
     let engagement_path = root.join(ENGAGEMENT_FILE);
     let engagement_text = fsio::read_text(&engagement_path);
@@ -110,36 +124,49 @@ pub fn load(root: &Path) -> Loaded {
             None
         }
     };
-    let mut sessions = Vec::new();
     let files = session_files(root, &mut problems);
     let file_count = files.len();
+    let mut texts = Vec::with_capacity(file_count);
+    let mut unparsed = BTreeSet::new();
     for file in files {
-        let path = file.path;
         let read = if file.plain {
-            fsio::read_regular_text(&path)
+            fsio::read_regular_text(&file.path)
         } else {
-            fsio::read_text(&path)
+            fsio::read_text(&file.path)
         };
         match read {
-            Ok(text) => {
-                if let Some(session) =
-                    parse_session(&path, &text, engagement.as_ref(), &mut problems)
-                {
-                    sessions.push(session);
-                }
+            Ok(text) => texts.push((file.path, text)),
+            Err(e) => {
+                problems.extend(diagnostics_of(&e, &file.path));
+                unparsed.extend(number_in_name(&file.path));
             }
-            Err(e) => problems.extend(diagnostics_of(&e, &path)),
         }
     }
-    sessions.sort_by_key(|s| s.number);
-    if let Some(engagement) = &engagement {
-        let text = engagement_text.as_deref().unwrap_or("");
-        validate::engagement(&engagement_path, text, engagement, &mut problems);
-        // Checks between files would only echo a broken file's absence.
-        if sessions.len() == file_count {
-            validate::sessions(engagement, &sessions, &mut problems);
+    let mut parsed: Vec<ParsedSession<'_>> = Vec::with_capacity(texts.len());
+    for (path, text) in &texts {
+        match parse_session(path, text, &mut problems) {
+            Some(session) => parsed.push(session),
+            None => unparsed.extend(number_in_name(path)),
         }
     }
+    parsed.sort_by_key(|p| p.session.number);
+    if let (Some(engagement), Ok(text)) = (&engagement, &engagement_text) {
+        let source = YamlSource::new(&engagement_path, text, 1);
+        validate::engagement(&source, engagement, &mut problems);
+    }
+    let sources: Vec<(&Session, YamlSource<'_>)> = parsed
+        .iter()
+        .map(|p| {
+            let source = YamlSource::new(&p.session.path, p.yaml, p.yaml_first_line);
+            (&p.session, source)
+        })
+        .collect();
+    for (session, source) in &sources {
+        validate::session(source, session, engagement.as_ref(), today, &mut problems);
+    }
+    validate::across(engagement.as_ref(), &sources, &unparsed, &mut problems);
+    drop(sources);
+    let sessions = parsed.into_iter().map(|p| p.session).collect();
     problems.sort();
     problems.dedup();
     Loaded {
@@ -151,13 +178,46 @@ pub fn load(root: &Path) -> Loaded {
     }
 }
 
+/// The problems of an engagement.yaml and one session file given as text, as
+/// [`load`] would find them: what `init` checks before it writes its files.
+pub fn problems_in_texts(
+    engagement: (&Path, &str),
+    session: (&Path, &str),
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let parsed_engagement = parse_engagement(engagement.0, engagement.1, &mut problems);
+    if let Some(e) = &parsed_engagement {
+        validate::engagement(
+            &YamlSource::new(engagement.0, engagement.1, 1),
+            e,
+            &mut problems,
+        );
+    }
+    if let Some(parsed) = parse_session(session.0, session.1, &mut problems) {
+        let source = YamlSource::new(session.0, parsed.yaml, parsed.yaml_first_line);
+        validate::session(
+            &source,
+            &parsed.session,
+            parsed_engagement.as_ref(),
+            today,
+            &mut problems,
+        );
+    }
+    problems
+}
+
+/// The session number a file's name gives (`08-2026-03-19.md` is 8).
+fn number_in_name(path: &Path) -> Option<u32> {
+    path.file_name()?.to_str()?.split('-').next()?.parse().ok()
+}
+
 /// Parses engagement.yaml text; problems go to `problems`.
 pub fn parse_engagement(
     path: &Path,
     text: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Engagement> {
-    warn_unknown_keys(path, text, 1, engagement::KNOWN_KEYS, problems);
     match yaml::from_str::<Engagement>(path, text, 1) {
         Ok(e) => Some(e),
         Err(d) => {
@@ -168,12 +228,11 @@ pub fn parse_engagement(
 }
 
 /// Parses one session file's text; problems go to `problems`.
-pub fn parse_session(
+pub fn parse_session<'a>(
     path: &Path,
-    text: &str,
-    engagement: Option<&Engagement>,
+    text: &'a str,
     problems: &mut Vec<Diagnostic>,
-) -> Option<Session> {
+) -> Option<ParsedSession<'a>> {
     let split = match frontmatter::split(path, text) {
         Ok(split) => split,
         Err(d) => {
@@ -181,13 +240,6 @@ pub fn parse_session(
             return None;
         }
     };
-    warn_unknown_keys(
-        path,
-        split.yaml,
-        split.yaml_first_line,
-        session::KNOWN_KEYS,
-        problems,
-    );
     let front: FrontMatter = match yaml::from_str(path, split.yaml, split.yaml_first_line) {
         Ok(front) => front,
         Err(d) => {
@@ -195,17 +247,12 @@ pub fn parse_session(
             return None;
         }
     };
-    let (body, body_problems) = markdown::parse_body(path, split.body, split.body_first_line);
-    problems.extend(body_problems);
-    let session = Session::new(path.to_path_buf(), front, body);
-    validate::session_alone(
-        &session,
-        engagement,
-        split.yaml,
-        split.yaml_first_line,
-        problems,
-    );
-    Some(session)
+    let body = markdown::parse_body(split.body, split.body_first_line);
+    Some(ParsedSession {
+        session: Session::new(path.to_path_buf(), front, body),
+        yaml: split.yaml,
+        yaml_first_line: split.yaml_first_line,
+    })
 }
 
 /// The `*.md` files in `root/sessions`, sorted; unreadable entries become problems.
@@ -215,7 +262,8 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<SessionFile
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
-            problems.push(Diagnostic::error(
+            problems.push(Diagnostic::new(
+                codes::UNREADABLE,
                 &dir,
                 None,
                 format!("cannot read the sessions folder: {}", describe_io(&e)),
@@ -240,7 +288,8 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<SessionFile
                 })
             }
             Err(e) => {
-                problems.push(Diagnostic::error(
+                problems.push(Diagnostic::new(
+                    codes::UNREADABLE,
                     &dir,
                     None,
                     format!("cannot list an entry: {}", describe_io(&e)),
@@ -265,62 +314,26 @@ pub fn diagnostics_of(error: &Error, path: &Path) -> Vec<Diagnostic> {
     match error {
         Error::Invalid(list) => list.clone(),
         Error::Io { cause, .. } if cause.kind() == std::io::ErrorKind::NotFound => {
-            vec![Diagnostic::error(
+            vec![Diagnostic::new(
+                codes::UNREADABLE,
                 path,
                 None,
                 "cannot read: the file is gone (a dangling link, or removed while coach was reading)",
             )]
         }
-        Error::Io { cause, .. } => vec![Diagnostic::error(
+        Error::Io { cause, .. } => vec![Diagnostic::new(
+            codes::UNREADABLE,
             path,
             None,
             format!("cannot read: {}", describe_io(cause)),
         )],
-        Error::Request(message) => vec![Diagnostic::error(path, None, message.clone())],
+        Error::Request(message) => vec![Diagnostic::new(
+            codes::UNREADABLE,
+            path,
+            None,
+            message.clone(),
+        )],
     }
-}
-
-/// Warns about top-level keys that look like a typo of a known one.
-fn warn_unknown_keys(
-    path: &Path,
-    yaml: &str,
-    first_line: usize,
-    known: &[&str],
-    problems: &mut Vec<Diagnostic>,
-) {
-    for (index, line) in yaml.lines().enumerate() {
-        let Some((key, _)) = line.split_once(':') else {
-            continue;
-        };
-        if key.is_empty()
-            || key.starts_with([' ', '\t', '#', '-'])
-            || key.contains(' ')
-            || known.contains(&key)
-        {
-            continue;
-        }
-        if let Some(near) = suggest::closest(key, known.iter().copied()) {
-            problems.push(Diagnostic::warning(
-                path,
-                Some((first_line + index, 1)),
-                format!("unknown key `{key}` is ignored: did you mean `{near}`?"),
-            ));
-        }
-    }
-}
-
-/// Finds the line and column of the first whole-word occurrence of `token` in
-/// `yaml` (which starts at `first_line`), to point at a value a check rejected.
-pub fn locate(yaml: &str, first_line: usize, token: &str) -> Option<(usize, usize)> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    yaml.lines().enumerate().find_map(|(index, line)| {
-        line.match_indices(token).find_map(|(at, _)| {
-            let before = line[..at].chars().next_back();
-            let after = line[at + token.len()..].chars().next();
-            (!before.is_some_and(is_word) && !after.is_some_and(is_word))
-                .then(|| (first_line + index, line[..at].chars().count() + 1))
-        })
-    })
 }
 
 /// Every engagement directory under `path` (at any depth), sorted; walk errors
@@ -357,7 +370,8 @@ pub fn find_engagements(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Path
                 } else {
                     e.io_error().map_or_else(|| e.to_string(), describe_io)
                 };
-                problems.push(Diagnostic::error(
+                problems.push(Diagnostic::new(
+                    codes::UNREADABLE,
                     &at,
                     None,
                     format!("cannot read: {message}"),
@@ -382,21 +396,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locate_finds_whole_words_only() {
-        let yaml = "focus: [authority-x, authority]\n";
-        assert_eq!(locate(yaml, 2, "authority"), Some((2, 22)));
-        assert_eq!(locate(yaml, 2, "nothing"), None);
-    }
-
-    #[test]
-    fn typo_keys_are_warned_about() {
-        let mut problems = Vec::new();
-        let text = "---\nsession: 1\ndate: 2026-01-12\nstatus: held\nalliace: 9\n---\n";
-        let session = parse_session(Path::new("01-2026-01-12.md"), text, None, &mut problems);
-        assert!(session.is_some());
+    fn the_rules_run_over_a_loaded_engagement_and_point_at_the_parser_s_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(
+            root.join(ENGAGEMENT_FILE),
+            "client: {name: Dana}\ncoach: {name: Alex}\npackage: accelerated\nstart: 2026-01-12\nobjectives:\n  - {id: a, title: A}\n  - {id: a, title: B}\n",
+        )
+        .unwrap();
+        fs::create_dir(root.join(SESSIONS_DIR)).unwrap();
+        fs::write(
+            root.join("sessions/01-2026-01-12.md"),
+            "---\nsession: 1\ndate: 2026-01-12\nstatus: held\nalliace: 9\n---\n## Commitments\n",
+        )
+        .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 20).unwrap();
+        let shown: Vec<String> = load(root, today)
+            .problems
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.path = p.path.strip_prefix(root).unwrap().to_path_buf();
+                p.to_string()
+            })
+            .collect();
         assert_eq!(
-            problems[0].to_string(),
-            "01-2026-01-12.md:5:1: warning: unknown key `alliace` is ignored: did you mean `alliance`?"
+            shown,
+            [
+                "engagement.yaml:7:10: error[E032]: objective id `a` is used twice",
+                "sessions/01-2026-01-12.md:5:1: warning[W019]: unknown key `alliace` is ignored: did you mean `alliance`?",
+            ]
         );
     }
 }

@@ -4,6 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use coach::error::Error;
+use coach::render::diagnostics;
 use coach::render::escape::terminal;
 
 fn main() -> ExitCode {
@@ -33,9 +35,14 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Err(Error::Invalid(problems)) => {
+            // Paths are shown from the current folder, so they read from there.
+            let read = |path: &std::path::Path| coach::fsio::read_text(path).ok();
+            eprint!("{}", diagnostics::human(&problems, &read));
+            ExitCode::from(1)
+        }
         Err(error) => {
-            let error = anyhow::Error::from(error);
-            eprintln!("{}", terminal(&prefix_lines(&format!("{error:#}"))));
+            eprintln!("{}", terminal(&format!("coach: error: {error}")));
             ExitCode::from(1)
         }
     }
@@ -51,19 +58,4 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         print!("{text}");
     }
     ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
-}
-
-/// Prefixes a one-line message with `coach: error:`; located diagnostics keep their own form.
-fn prefix_lines(message: &str) -> String {
-    message
-        .lines()
-        .map(|line| {
-            if line.contains(": error: ") || line.contains(": warning: ") {
-                line.to_string()
-            } else {
-                format!("coach: error: {line}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -70,6 +70,7 @@ pub fn load_config(root: &Path) -> Result<PracticeConfig> {
 /// practice-wide command can report it and go on.
 pub fn map_engagements<R: Send>(
     path: &Path,
+    today: chrono::NaiveDate,
     each: impl Fn(crate::load::Loaded) -> R + Sync,
 ) -> Result<(Vec<R>, Vec<crate::error::Diagnostic>)> {
     let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
@@ -79,6 +80,6 @@ pub fn map_engagements<R: Send>(
         // Inside an engagement's subfolder (sessions/, out/): the engagement around it.
         roots.push(crate::load::find_engagement_root(&path)?);
     }
-    let results = crate::parallel::map(&roots, |root| each(crate::load::load(root)));
+    let results = crate::parallel::map(&roots, |root| each(crate::load::load(root, today)));
     Ok((results, problems))
 }

@@ -222,14 +222,14 @@ fn a_broken_or_unknown_variable_template_override_is_located() {
     );
     let err = sandbox.coach(&["summary"]).fails();
     assert!(
-        err.starts_with("templates/summary.md:3:1: error: template: Unexpected end of input"),
+        err.starts_with("templates/summary.md:3:1: error[E091]: template: Unexpected end of input"),
         "{err}"
     );
     sandbox.write("templates/summary.md", "# Hi\n{{ session.secret_notes }}\n");
     let err = sandbox.coach(&["summary", "--write"]).fails();
     assert!(
         err.starts_with(
-            "templates/summary.md:2:12: error: template: Field `secret_notes` is not defined"
+            "templates/summary.md:2:12: error[E091]: template: Field `secret_notes` is not defined"
         ),
         "{err}"
     );

@@ -145,9 +145,9 @@ fn a_known_section_in_another_form_is_an_error_and_refuses_the_artefacts() {
     let check = sandbox.coach(&["check"]);
     assert_eq!(check.code(), 1);
     assert!(
-        check
-            .stdout()
-            .contains("sessions/08-2026-03-19.md:25:1: error: heading `Commitments (underlined)`"),
+        check.stdout().contains(
+            "sessions/08-2026-03-19.md:25:1: error[E060]: heading `Commitments (underlined)`"
+        ),
         "{}",
         check.stdout()
     );
@@ -481,7 +481,7 @@ fn a_temp_file_left_by_a_killed_write_is_reported_then_removed() {
     assert!(
         check
             .stdout()
-            .contains(".coach-4194999-Ab12Cd: warning: a temporary file"),
+            .contains(".coach-4194999-Ab12Cd: warning[W100]: a temporary file"),
         "{}",
         check.stdout()
     );

@@ -116,7 +116,7 @@ fn addresses_a_line_break_in_the_coach_address_is_an_error_at_the_value() {
     let yaml = sandbox.read(ENGAGEMENT);
     assert!(yaml.contains(canary), "the canary is in the input");
     let (line, column) = position(&yaml, "\"alex@morgan-coaching.example\\nBcc");
-    let at = format!("engagement.yaml:{line}:{column}: error: ");
+    let at = format!("engagement.yaml:{line}:{column}: error[E018]: ");
 
     let run = sandbox.coach(&["check"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
@@ -125,7 +125,15 @@ fn addresses_a_line_break_in_the_coach_address_is_an_error_at_the_value() {
         report.contains(&format!("{at}the email address `alex@morgan-coaching.example\\nBcc: {canary}` holds a line break")),
         "{report}"
     );
-    assert_eq!(report.lines().count(), 1, "one line per problem: {report}");
+    assert_eq!(
+        report.lines().filter(|l| l.contains(": error[")).count(),
+        1,
+        "one problem: {report}"
+    );
+    assert!(
+        !report.lines().any(|l| l.starts_with("Bcc")),
+        "no line of its own: {report}"
+    );
 
     for command in [
         &["prompt", "--format", "eml"][..],
@@ -163,7 +171,7 @@ fn addresses_a_second_recipient_in_any_email_field_is_an_error_at_the_value() {
         // The value starts at its opening quote.
         let (line, column) = position(&yaml, "email: \"");
         let column = column + "email: ".len();
-        let at = format!("engagement.yaml:{line}:{column}: error: ");
+        let at = format!("engagement.yaml:{line}:{column}: error[E018]: ");
 
         let run = sandbox.coach(&["check"]);
         assert_eq!(run.code(), 1, "{key}: {}", run.stderr());
@@ -208,7 +216,7 @@ fn addresses_a_bad_coach_address_in_coach_yaml_is_an_error_there() {
         "coach.yaml:line:column: {line}"
     );
     assert!(
-        line.contains("error: the email address") && line.contains("line break"),
+        line.contains("error[E018]: the email address") && line.contains("line break"),
         "{line}"
     );
 

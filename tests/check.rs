@@ -29,7 +29,7 @@ fn broken_front_matter_is_reported_as_file_line_column() {
     assert_eq!(run.code(), 1);
     let out = run.stdout();
     assert!(out.starts_with("sessions/02-2026-01-26.md:7:"), "{out}");
-    assert!(out.contains(": error: "), "{out}");
+    assert!(out.contains(": error[E"), "{out}");
 }
 
 #[test]
@@ -38,22 +38,22 @@ fn each_bad_input_class_gets_a_located_message() {
         (
             "missing front matter",
             "# Notes\n",
-            "sessions/02-2026-01-26.md:1:1: error: no front matter",
+            "sessions/02-2026-01-26.md:1:1: error[E020]: no front matter",
         ),
         (
             "unclosed front matter",
             "---\nsession: 2\n",
-            "sessions/02-2026-01-26.md:1:1: error: unclosed front matter",
+            "sessions/02-2026-01-26.md:1:1: error[E021]: unclosed front matter",
         ),
         (
             "wrong type",
             "---\nsession: nine\ndate: 2026-01-26\nstatus: held\n---\n",
-            "sessions/02-2026-01-26.md:2:10: error: expected a whole number",
+            "sessions/02-2026-01-26.md:2:10: error[E014]: expected a whole number",
         ),
         (
             "impossible date",
             "---\nsession: 2\ndate: 2026-02-30\nstatus: held\n---\n",
-            "sessions/02-2026-01-26.md:3:7: error: impossible date",
+            "sessions/02-2026-01-26.md:3:7: error[E016]: impossible date",
         ),
         (
             "unknown value",
@@ -63,7 +63,7 @@ fn each_bad_input_class_gets_a_located_message() {
         (
             "duplicate key",
             "---\nsession: 2\nsession: 3\ndate: 2026-01-26\nstatus: held\n---\n",
-            "sessions/02-2026-01-26.md:3:1: error: key `session` appears twice",
+            "sessions/02-2026-01-26.md:3:1: error[E011]: key `session` appears twice",
         ),
         (
             "missing key",
@@ -104,17 +104,17 @@ fn references_between_files_are_checked() {
         )
     });
     let out = check_output(&sandbox);
-    assert!(out.contains("sessions/02-2026-01-26.md:8:9: error: unknown objective `authorty`: did you mean `authority`?"), "{out}");
+    assert!(out.contains("sessions/02-2026-01-26.md:8:9: error[E045]: unknown objective `authorty`: did you mean `authority`?"), "{out}");
     assert!(
-        out.contains("error: unknown measure `confidense`: did you mean `confidence`?"),
+        out.contains("error[E046]: unknown measure `confidense`: did you mean `confidence`?"),
         "{out}"
     );
     assert!(
-        out.contains("error: (1.9) is not a commitment: session 1 has no item 9"),
+        out.contains("error[E070]: (1.9) is not a commitment: session 1 has no item 9"),
         "{out}"
     );
     assert!(
-        out.contains("warning: commitment 2.2 has no due date"),
+        out.contains("warning[W067]: commitment 2.2 has no due date"),
         "{out}"
     );
 }
@@ -126,10 +126,12 @@ fn file_names_and_duplicate_numbers_are_checked() {
     sandbox.write("sessions/02-2026-01-27.md", text);
     let out = check_output(&sandbox);
     assert!(
-        out.contains("sessions/02-2026-01-27.md:1:1: error: session 2 is also"),
+        out.contains(
+            "sessions/02-2026-01-27.md:2:10: error[E044]: session 2 is also 02-2026-01-26.md"
+        ),
         "{out}"
     );
-    assert!(out.contains("sessions/02-2026-01-27.md:1:1: warning: file name disagrees with the session's number or date: rename it to 02-2026-01-26.md"), "{out}");
+    assert!(out.contains("sessions/02-2026-01-27.md:3:7: warning[W043]: the file name disagrees with the session's date: rename the file to 02-2026-01-26.md"), "{out}");
 }
 
 #[test]
@@ -139,11 +141,11 @@ fn binary_and_non_utf8_files_are_named() {
     sandbox.write("sessions/03-2026-02-09.md", b"\x89PNG\r\n\x1a\n\0\0\0");
     let out = check_output(&sandbox);
     assert!(
-        out.contains("sessions/02-2026-01-26.md:3:1: error: not UTF-8 text"),
+        out.contains("sessions/02-2026-01-26.md:3:1: error[E001]: not UTF-8 text"),
         "{out}"
     );
     assert!(
-        out.contains("sessions/03-2026-02-09.md:3:1: error: binary file"),
+        out.contains("sessions/03-2026-02-09.md:3:1: error[E001]: binary file"),
         "{out}"
     );
 }
@@ -170,7 +172,7 @@ fn engagement_yaml_problems_are_located() {
     let out = check_output(&sandbox);
     assert!(
         out.contains(
-            "engagement.yaml:11:10: error: unknown value `biweekley`: did you mean `biweekly`?"
+            "engagement.yaml:11:10: error[E012]: unknown value `biweekley`: did you mean `biweekly`?"
         ),
         "{out}"
     );
@@ -180,7 +182,7 @@ fn engagement_yaml_problems_are_located() {
     });
     let out = check_output(&sandbox);
     assert!(
-        out.contains("engagement.yaml:15:1: error: session_minutes is 30"),
+        out.contains("engagement.yaml:15:18: error[E031]: session_minutes is 30: a session lasts 45 to 90 minutes"),
         "{out}"
     );
 }
@@ -204,7 +206,7 @@ fn a_practice_is_checked_engagement_by_engagement() {
     assert_eq!(run.code(), 1);
     assert_eq!(
         run.stdout(),
-        "clients/archive/sam/sessions/03-2026-02-09.md:1:1: error: no front matter: a session file starts with a line `---`, then YAML such as `session: 1`, then `---`\n"
+        "clients/archive/sam/sessions/03-2026-02-09.md:1:1: error[E020]: no front matter: a session file starts with a line `---`, then YAML such as `session: 1`, then `---`\n  |\n1 | no front matter\n  | ^\n  |\n  = help: start the file with a line `---`, the YAML, then a line `---`\n\n"
     );
     assert!(
         run.stderr()
@@ -236,18 +238,18 @@ fn misspelt_headings_and_placeholders_are_flagged() {
     let out = check_output(&sandbox);
     assert!(
         out.contains(
-            "sessions/03-2026-02-09.md:28:1: warning: heading `Comitments` looks like `Commitments`"
+            "sessions/03-2026-02-09.md:28:1: warning[W064]: heading `Comitments` looks like `Commitments`"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "sessions/03-2026-02-09.md: warning: held session without a `## Commitments` section"
+            "sessions/03-2026-02-09.md: warning[W065]: held session without a `## Commitments` section"
         ),
         "{out}"
     );
     assert!(
-        out.contains("engagement.yaml:3:15: warning: still a placeholder"),
+        out.contains("engagement.yaml:3:15: warning[W036]: `TODO` is still a placeholder"),
         "{out}"
     );
 }

@@ -60,31 +60,34 @@ fn assert_rejected(sandbox: &Sandbox, class: &str, named: &str, message: &str) {
 #[test]
 fn each_malformed_file_is_named_with_its_position_by_every_command() {
     let cases = [
-        ("no-front-matter.md", ":1:1: error: no front matter"),
+        ("no-front-matter.md", ":1:1: error[E020]: no front matter"),
         (
             "unclosed-front-matter.md",
-            ":1:1: error: unclosed front matter",
+            ":1:1: error[E021]: unclosed front matter",
         ),
-        ("impossible-date.md", ":3:7: error: impossible date"),
-        ("wrong-type.md", ":2:10: error: expected a whole number"),
+        ("impossible-date.md", ":3:7: error[E016]: impossible date"),
+        (
+            "wrong-type.md",
+            ":2:10: error[E014]: expected a whole number",
+        ),
         (
             "tab-indentation.md",
-            ":6:2: error: tabs disallowed within this context (block indentation): YAML is indented with spaces, not tabs",
+            ":6:2: error[E010]: tabs disallowed within this context (block indentation): YAML is indented with spaces, not tabs",
         ),
         (
             "duplicate-keys.md",
-            ":5:1: error: key `status` appears twice",
+            ":5:1: error[E011]: key `status` appears twice",
         ),
         (
             "deep-nesting.md",
-            ":5:263: error: the YAML is nested too deeply",
+            ":5:263: error[E015]: the YAML is nested too deeply",
         ),
         (
             "alias-bomb.md",
-            ": error: the YAML expands beyond coach's limits",
+            ": error[E015]: the YAML expands beyond coach's limits",
         ),
-        ("non-utf8.md", ":5:11: error: not UTF-8 text"),
-        ("binary.md", ":3:1: error: binary file"),
+        ("non-utf8.md", ":5:11: error[E001]: not UTF-8 text"),
+        ("binary.md", ":3:1: error[E001]: binary file"),
     ];
     for (class, message) in cases {
         let sandbox = Sandbox::sample();
@@ -146,17 +149,17 @@ fn links_pipes_and_folders_in_place_of_files_are_named() {
         (
             "symlink loop",
             |s| symlink("loop.md", s.file("sessions/loop.md")).unwrap(),
-            "sessions/loop.md: error: cannot read: too many levels of symbolic links",
+            "sessions/loop.md: error[E004]: cannot read: too many levels of symbolic links",
         ),
         (
             "removed file",
             |s| symlink("removed.md", s.file("sessions/10-2026-04-02.md")).unwrap(),
-            "sessions/10-2026-04-02.md: error: cannot read: the file is gone",
+            "sessions/10-2026-04-02.md: error[E004]: cannot read: the file is gone",
         ),
         (
             "folder",
             |s| std::fs::create_dir(s.file("sessions/10-2026-04-02.md")).unwrap(),
-            "sessions/10-2026-04-02.md: error: a folder: expected a text file here",
+            "sessions/10-2026-04-02.md: error[E002]: a folder: expected a text file here",
         ),
         (
             "pipe",
@@ -167,7 +170,7 @@ fn links_pipes_and_folders_in_place_of_files_are_named() {
                     .unwrap();
                 assert!(status.success());
             },
-            "sessions/10-2026-04-02.md: error: not a regular file",
+            "sessions/10-2026-04-02.md: error[E002]: not a regular file",
         ),
     ];
     for (class, make, message) in cases {
@@ -190,7 +193,7 @@ fn a_practice_walk_reports_a_folder_loop_and_goes_on() {
     let (code, text) = run(&practice, &["check"]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("clients/archive/up: error: cannot read: symbolic link loop: skipped"),
+        text.contains("clients/archive/up: error[E004]: cannot read: symbolic link loop: skipped"),
         "{text}"
     );
     assert!(

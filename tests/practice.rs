@@ -59,7 +59,7 @@ fn status_shows_what_needs_the_coach_most_urgent_first() {
     let out = run.stdout();
     let expected_in_order = [
         "## Fix first",
-        "- Ann Park (archive/ann): archive/ann/sessions/05-2026-02-26.md:3:7: error: impossible date",
+        "- Ann Park (archive/ann): archive/ann/sessions/05-2026-02-26.md:3:7: error[E016]: impossible date",
         "## Overdue",
         "- Dana Reyes (clients/dana): summary of session 8 (2026-03-19) not sent",
         "- Sam Ortiz (clients/sam): commitment 8.1 due 2026-03-20: Tell Keiko what she valued",

@@ -25,9 +25,9 @@ proptest! {
     #[test]
     fn any_text_parses_without_panicking(text in any::<String>()) {
         let mut problems = Vec::new();
-        let _ = coach::load::parse_session(Path::new("s.md"), &text, None, &mut problems);
+        let _ = coach::load::parse_session(Path::new("s.md"), &text, &mut problems);
         let _ = coach::load::parse_engagement(Path::new("e.yaml"), &text, &mut problems);
-        let _ = markdown::parse_body(Path::new("s.md"), &text, 1);
+        let _ = markdown::parse_body(&text, 1);
     }
 
     #[test]
@@ -54,12 +54,12 @@ proptest! {
                 body.push_str(&format!("  - Success: {success}\n"));
             }
         }
-        let (parsed, problems) = markdown::parse_body(Path::new("s.md"), &body, 1);
-        prop_assert!(problems.is_empty());
+        let parsed = markdown::parse_body(&body, 1);
+        prop_assert!(parsed.unclear.is_empty());
         prop_assert_eq!(parsed.commitments.len(), items.len());
         for (item, (text, due, success, ticked)) in parsed.commitments.iter().zip(&items) {
             prop_assert_eq!(&item.text, &text.split_whitespace().collect::<Vec<_>>().join(" "));
-            prop_assert_eq!(item.due, Some(*due));
+            prop_assert_eq!(item.due.date(), Some(*due));
             prop_assert_eq!(item.success.as_deref(), success.as_deref().map(str::trim));
             prop_assert_eq!(item.ticked, *ticked);
         }
@@ -219,7 +219,7 @@ proptest! {
                 body.push_str(&private_wrapper(*wrapper, *fence_length, &format!("PRIVATE-W{index}")));
             }
         }
-        let (parsed, _) = markdown::parse_body(Path::new("s.md"), &body, 1);
+        let parsed = markdown::parse_body(&body, 1);
         let read: Vec<String> = parsed
             .commitments
             .iter()

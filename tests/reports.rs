@@ -227,6 +227,9 @@ fn a_midpoint_report_waits_for_the_midpoint_session() {
     );
 }
 
+/// A day after the closing session of [`complete_the_engagement`].
+const AFTER_THE_CLOSE: &str = "2026-05-22";
+
 fn complete_the_engagement(sandbox: &Sandbox) {
     sandbox.edit("sessions/09-2026-03-26.md", |t| {
         t.replace(
@@ -250,9 +253,16 @@ fn complete_the_engagement(sandbox: &Sandbox) {
 fn the_final_report_covers_the_whole_engagement_and_what_to_sustain() {
     let sandbox = Sandbox::sample();
     complete_the_engagement(&sandbox);
-    sandbox.coach(&["check"]).ok();
+    sandbox.coach(&["check", "--today", AFTER_THE_CLOSE]).ok();
     let client = sandbox
-        .coach(&["report", "--final", "--audience", "client"])
+        .coach(&[
+            "report",
+            "--final",
+            "--audience",
+            "client",
+            "--today",
+            AFTER_THE_CLOSE,
+        ])
         .ok();
     assert!(
         client.contains("## To sustain after the engagement"),
@@ -266,7 +276,9 @@ fn the_final_report_covers_the_whole_engagement_and_what_to_sustain() {
         client.contains("| Revision cycles per board deck (lower is better) | 5 | 2 | 2 | 100% |"),
         "{client}"
     );
-    let sponsor = sandbox.coach(&["report", "--final"]).ok();
+    let sponsor = sandbox
+        .coach(&["report", "--final", "--today", AFTER_THE_CLOSE])
+        .ok();
     assert!(
         sponsor.contains("Progress: achieved") && sponsor.contains("The engagement is complete."),
         "{sponsor}"

@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::codes;
 use crate::commands::{Env, Outcome};
 use crate::error::{Diagnostic, Result};
 use crate::fsio;
 use crate::load;
 use crate::practice::{self, PRACTICE_FILE};
+use crate::render::diagnostics;
 use crate::render::templates::{TEMPLATES_DIR, Templates};
 
 /// Checks every engagement under the path; exit 1 when any error is found.
@@ -16,7 +18,7 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (engagements, mut problems) = practice::map_engagements(&path, |loaded| {
+    let (engagements, mut problems) = practice::map_engagements(&path, env.today, |loaded| {
         let mut found = loaded.problems;
         // The overrides of the engagement and of its practice, as its artefacts
         // would load them: links, folders and syntax errors.
@@ -25,10 +27,11 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
             found.extend(load::diagnostics_of(&e, &loaded.root.join(TEMPLATES_DIR)));
         }
         for leftover in fsio::leftover_temp_files(&loaded.root) {
-            found.push(Diagnostic::warning(
+            found.push(Diagnostic::new(
+                codes::TEMP_LEFTOVER,
                 &leftover,
                 None,
-                "a temporary file left by an interrupted write; it may hold confidential text: delete it (the next write to its folder removes it once the process that made it has ended)",
+                "a temporary file left by an interrupted write; it may hold confidential text",
             ));
         }
         (loaded.session_files, found)
@@ -47,13 +50,15 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
     problems.dedup();
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
-    let mut stdout = String::new();
-    for problem in &problems {
-        let mut shown = problem.clone();
-        shown.path = PathBuf::from(env.show(&problem.path));
-        stdout.push_str(&shown.to_string());
-        stdout.push('\n');
+    for problem in &mut problems {
+        problem.path = PathBuf::from(env.show(&problem.path));
     }
+    let stdout = match args.format {
+        CheckFormat::Json => diagnostics::json(&problems),
+        CheckFormat::Text => {
+            diagnostics::human(&problems, &|path| fsio::read_text(&env.cwd.join(path)).ok())
+        }
+    };
     let stderr = format!(
         "checked {} engagement{}, {sessions} session file{}: {errors} error{}, {warnings} warning{}\n",
         engagements.len(),

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::{CommitmentsArgs, ListFormat};
+use crate::codes;
 use crate::commands::{Env, Outcome};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::Loaded;
@@ -46,7 +47,7 @@ pub fn run(env: &Env, args: &CommitmentsArgs) -> Result<Outcome> {
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
     let (per_engagement, mut problems) =
-        practice::map_engagements(&path, |loaded| rows_of(env, args, loaded))?;
+        practice::map_engagements(&path, env.today, |loaded| rows_of(env, args, loaded))?;
     let mut rows = Vec::new();
     for result in per_engagement {
         match result {
@@ -91,7 +92,8 @@ fn rows_of(
     let shown = env.label(&loaded.root);
     let valid = loaded.into_valid().map_err(|e| match e {
         Error::Invalid(list) => list,
-        other => vec![Diagnostic::error(
+        other => vec![Diagnostic::new(
+            codes::UNREADABLE,
             Path::new(&shown),
             None,
             other.to_string(),

@@ -66,7 +66,7 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     )?;
     let engagement_text = templates.render("engagement.yaml", &context)?;
     let intake_text = templates.render("intake.md", &context)?;
-    ensure_parses(&engagement_path, &engagement_text, &intake_text)?;
+    ensure_parses(&engagement_path, &engagement_text, &intake_text, env.today)?;
 
     let intake_path = dir
         .join(SESSIONS_DIR)
@@ -197,14 +197,16 @@ fn one_line(flag: &str, value: &str) -> Result<String> {
 }
 
 /// A custom template must still produce files coach can read.
-fn ensure_parses(engagement_path: &Path, engagement_text: &str, intake_text: &str) -> Result<()> {
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let parsed = load::parse_engagement(engagement_path, engagement_text, &mut problems);
-    load::parse_session(
-        Path::new("intake.md"),
-        intake_text,
-        parsed.as_ref(),
-        &mut problems,
+fn ensure_parses(
+    engagement_path: &Path,
+    engagement_text: &str,
+    intake_text: &str,
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    let problems = load::problems_in_texts(
+        (engagement_path, engagement_text),
+        (Path::new("intake.md"), intake_text),
+        today,
     );
     let errors: Vec<Diagnostic> = problems
         .into_iter()

@@ -60,7 +60,7 @@ impl Env {
     /// The valid engagement around `self.dir`.
     pub fn engagement(&self) -> Result<Valid> {
         let root = load::find_engagement_root(&self.dir)?;
-        load::load(&root).into_valid()
+        load::load(&root, self.today).into_valid()
     }
 
     /// The template set for an engagement, with its practice's overrides.

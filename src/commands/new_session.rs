@@ -74,7 +74,7 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
     fsio::real_folder(&root, &sessions_dir)?;
     let lock = File::open(&sessions_dir).map_err(|e| Error::io(&sessions_dir, e))?;
     lock.lock().map_err(|e| Error::io(&sessions_dir, e))?;
-    let engagement = load::load(&root).into_valid()?;
+    let engagement = load::load(&root, env.today).into_valid()?;
     let templates = env.templates(&engagement.root)?;
     let context = build_context(&engagement, args)?;
     let text = templates.render("session.md", &context)?;

@@ -83,7 +83,7 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
     let (per_engagement, problems) =
-        practice::map_engagements(&path, |loaded| engagement_items(env, loaded))?;
+        practice::map_engagements(&path, env.today, |loaded| engagement_items(env, loaded))?;
     let mut items: Vec<StatusItem> = problems.iter().map(|p| broken(env, p, "")).collect();
     items.extend(per_engagement.into_iter().flatten());
     items.sort();

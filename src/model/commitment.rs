@@ -108,7 +108,7 @@ pub fn ledger(sessions: &[Session], as_of: u32) -> Vec<LedgerEntry> {
                 LedgerEntry {
                     id,
                     text: item.text.clone(),
-                    due: item.due,
+                    due: item.due.date(),
                     success: item.success.clone(),
                     made_on: session.date,
                     status: if item.ticked {

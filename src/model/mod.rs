@@ -1,9 +1,11 @@
 //! The engagement as plain data: no I/O here.
 
+pub mod body;
 pub mod commitment;
 pub mod dates;
 pub mod email;
 pub mod engagement;
+pub mod local_time;
 pub mod phases;
 pub mod progress;
 pub mod schedule;

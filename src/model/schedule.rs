@@ -75,8 +75,8 @@ pub fn default_minutes(engagement: &Engagement, kind: SessionKind) -> u32 {
 }
 
 /// Each session's place in the package, in number order (none for cancellations).
-pub fn places(sessions: &[Session]) -> Vec<(u32, Option<u32>)> {
-    let mut ordered: Vec<&Session> = sessions.iter().collect();
+pub fn places<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<(u32, Option<u32>)> {
+    let mut ordered: Vec<&Session> = sessions.into_iter().collect();
     ordered.sort_by_key(|s| s.number);
     let mut place = 0;
     ordered

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::model::body::Body;
 use crate::model::engagement::ClockTime;
-use crate::parse::markdown::Body;
 
 /// What kind of session, by its place in the engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -233,7 +233,6 @@ impl Session {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::path::Path;
 
     /// A held or planned session with the given body, for tests elsewhere.
     pub(crate) fn session_from(number: u32, status: &str, body: &str) -> Session {
@@ -242,7 +241,7 @@ pub(crate) mod tests {
             number * 2
         );
         let front: FrontMatter = serde_saphyr::from_str(&yaml).unwrap();
-        let (body, _) = crate::parse::markdown::parse_body(Path::new("s.md"), body, 1);
+        let body = crate::parse::markdown::parse_body(body, 1);
         Session::new(PathBuf::from(format!("{number:02}.md")), front, body)
     }
 

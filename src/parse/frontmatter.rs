@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::codes;
 use crate::error::Diagnostic;
 
 /// A file split at its front-matter fences.
@@ -23,7 +24,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::new(
+            codes::NO_FRONT_MATTER,
             path,
             Some((1, 1)),
             "no front matter: a session file starts with a line `---`, then YAML such as `session: 1`, then `---`",
@@ -44,7 +46,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
+    Err(Diagnostic::new(
+        codes::UNCLOSED_FRONT_MATTER,
         path,
         Some((1, 1)),
         "unclosed front matter: the `---` on line 1 has no closing `---` line",

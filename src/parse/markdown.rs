@@ -1,70 +1,14 @@
 //! A session body's Markdown: its headings, the commitments made and the
 //! commitments reviewed. Prose is not kept: only what coach generates from.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::error::Diagnostic;
+use crate::model::body::{
+    Body, CommitmentItem, Due, Heading, ReviewItem, Section, Unclear, UnclearAt,
+};
 use crate::model::commitment::{CommitmentId, ReviewState};
-use crate::parse::sections::{HeadingShape, Scope, Section, Sections};
-
-/// A heading of the body: its text, line, and the known section it opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// The heading text.
-    pub title: String,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// The known section it opens, when written as the file format defines it.
-    pub section: Option<Section>,
-}
-
-/// A task-list item under `## Commitments`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentItem {
-    /// Its place among the section's items, from 1.
-    pub number: u32,
-    /// The action, without the `by DATE` part.
-    pub text: String,
-    /// The date after `by`.
-    pub due: Option<NaiveDate>,
-    /// A `by DATE` was written, even one that is not a real day (reported as an error).
-    pub due_written: bool,
-    /// The nested `Success:` item.
-    pub success: Option<String>,
-    /// Ticked in its own session.
-    pub ticked: bool,
-    /// 1-based line in the file.
-    pub line: usize,
-}
-
-/// A `(S.N)` item in a check-in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewItem {
-    /// The commitment reviewed.
-    pub id: CommitmentId,
-    /// What the review found.
-    pub state: ReviewState,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based column of the item.
-    pub column: usize,
-}
-
-/// What coach reads from a session body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Body {
-    /// The top-level headings in order (those under coach notes are not listed).
-    pub headings: Vec<Heading>,
-    /// The items under `## Agenda`: the challenges agreed for the session.
-    pub agenda: Vec<String>,
-    /// Commitments made in this session.
-    pub commitments: Vec<CommitmentItem>,
-    /// Reviews of earlier commitments in this session's check-in.
-    pub reviews: Vec<ReviewItem>,
-}
+use crate::parse::sections::{HeadingShape, Scope, Sections};
 
 struct OpenItem {
     depth: usize,
@@ -81,6 +25,8 @@ struct OpenItem {
 /// A heading being read.
 struct OpenHeading {
     start: usize,
+    /// Where its first line ends.
+    end: usize,
     level: HeadingLevel,
     nested: bool,
     title: String,
@@ -127,17 +73,17 @@ pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 
-/// Parses a session body that starts on 1-based line `first_line` of `path`.
-/// Problems (a heading in a form coach does not read, a bad due date, a malformed
-/// review id) come back as diagnostics.
+/// Parses a session body that starts on 1-based line `first_line` of its file.
+/// What it cannot read for sure (a heading in a form coach does not read, a due
+/// date in another form, a malformed review id) is noted in the body for the rules
+/// in `validate` to report.
 ///
 /// The body is read once by pulldown-cmark, so headings of every level and form,
 /// fences, HTML blocks and indented code are understood as CommonMark defines
 /// them; [`Sections`] decides which text is public. Items are kept only from the
 /// check-in, agenda and commitments sections; no prose is kept.
-pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
+pub fn parse_body(body: &str, first_line: usize) -> Body {
     let mut out = Body::default();
-    let mut problems = Vec::new();
     let lines = Lines::new(body, first_line);
     let mut sections = Sections::default();
     let mut containers = 0usize;
@@ -150,15 +96,7 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
             match event {
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(open) = heading.take() {
-                        finish_heading(
-                            path,
-                            body,
-                            open,
-                            &lines,
-                            &mut sections,
-                            &mut out,
-                            &mut problems,
-                        );
+                        finish_heading(body, open, &lines, &mut sections, &mut out);
                         for item in &mut items {
                             item.tainted = true;
                         }
@@ -172,8 +110,11 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
+                let first_line = body.get(range.clone()).unwrap_or("");
+                let first_line = first_line.split('\n').next().unwrap_or("").trim_end();
                 heading = Some(OpenHeading {
                     start: range.start,
+                    end: range.start + first_line.len(),
                     level,
                     nested: containers > 0,
                     title: String::new(),
@@ -216,7 +157,7 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
                     }
                     continue;
                 }
-                finish_item(path, item, section, &lines, &mut out, &mut problems);
+                finish_item(item, section, &lines, &mut out);
             }
             Event::TaskListMarker(checked) => {
                 if let Some(item) = items.last_mut() {
@@ -231,11 +172,13 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) if !in_code && Section::named(&text) == Some(Section::CoachNotes) => {
-                problems.push(Diagnostic::error(
-                    path,
-                    Some(lines.position(range.start)),
-                    "`Coach notes` written as text, not as a heading (CommonMark reads it as part of what comes before, or as bold text): put a blank line before it and write it as `## Coach notes`; until then everything after it is kept private",
-                ));
+                let (line, column) = lines.position(range.start);
+                out.unclear.push(UnclearAt {
+                    what: Unclear::NotesAsText,
+                    line,
+                    column,
+                    end_column: Some(column + text.chars().count()),
+                });
                 sections.enter_notes_written_as_text();
                 for item in &mut items {
                     item.tainted = true;
@@ -254,18 +197,16 @@ pub fn parse_body(path: &Path, body: &str, first_line: usize) -> (Body, Vec<Diag
             _ => {}
         }
     }
-    (out, problems)
+    out
 }
 
 /// Judges a heading that has been read whole, records it, and reports what is wrong.
 fn finish_heading(
-    path: &Path,
     body: &str,
     open: OpenHeading,
     lines: &Lines<'_>,
     sections: &mut Sections,
     out: &mut Body,
-    problems: &mut Vec<Diagnostic>,
 ) {
     let source = body.get(open.start..).unwrap_or("");
     let shape = HeadingShape {
@@ -277,59 +218,40 @@ fn finish_heading(
     };
     let in_notes_before = sections.in_private_notes();
     let verdict = sections.enter(&shape);
-    let position = Some(lines.position(open.start));
-    if let Some(message) = verdict.error {
-        problems.push(Diagnostic::error(path, position, message));
-    }
-    if let Some(message) = verdict.warning {
-        problems.push(Diagnostic::warning(path, position, message));
+    let (line, column) = lines.position(open.start);
+    if let Some(what) = verdict.problem {
+        let end = lines.position(open.end);
+        out.unclear.push(UnclearAt {
+            what,
+            line,
+            column,
+            end_column: (end.0 == line && end.1 > column).then_some(end.1),
+        });
     }
     if !(in_notes_before && sections.in_private_notes()) || verdict.section.is_some() {
         out.headings.push(Heading {
             title: shape.title,
-            line: position.map_or(0, |(line, _)| line),
+            line,
             section: verdict.section,
         });
     }
 }
 
-fn finish_item(
-    path: &Path,
-    item: OpenItem,
-    section: Section,
-    lines: &Lines<'_>,
-    out: &mut Body,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Body) {
     let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (line, column) = lines.position(item.start);
     match (section, item.depth) {
         (Section::Agenda, 1) if !text.is_empty() => out.agenda.push(text),
         (Section::Commitments, 1) if item.ticked.is_some() => {
             let (action, due) = split_due(&text);
-            let due_written = due.is_some();
-            let due = match due {
-                Some(Ok(date)) => Some(date),
-                Some(Err(raw)) => {
-                    problems.push(Diagnostic::error(
-                        path,
-                        Some((line, column)),
-                        format!(
-                            "impossible due date `{raw}`: write it as YYYY-MM-DD, a day that exists"
-                        ),
-                    ));
-                    None
-                }
-                None => None,
-            };
             out.commitments.push(CommitmentItem {
                 number: out.commitments.len() as u32 + 1,
                 text: action,
                 due,
-                due_written,
                 success: item.success,
                 ticked: item.ticked == Some(true),
                 line,
+                column,
             });
         }
         (Section::CheckIn, 1) => {
@@ -354,13 +276,12 @@ fn finish_item(
                             column,
                         });
                     }
-                    None if id_text.contains('.') => problems.push(Diagnostic::error(
-                        path,
-                        Some((line, column)),
-                        format!(
-                            "`({id_text})` is not a commitment id: write it as (S.N), e.g. (2.1)"
-                        ),
-                    )),
+                    None if id_text.contains('.') => out.unclear.push(UnclearAt {
+                        what: Unclear::ReviewId(id_text.to_string()),
+                        line,
+                        column,
+                        end_column: None,
+                    }),
                     None => {}
                 }
             }
@@ -375,30 +296,88 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
         .then(|| &text[prefix.len()..])
 }
 
-/// Splits "Do X, by 2026-02-06" into the action and its due date. A `by` followed by
-/// something date-shaped that is not a real date comes back as `Err(raw)`.
-fn split_due(text: &str) -> (String, Option<Result<NaiveDate, String>>) {
+/// Words that start a date coach cannot read: month and weekday names.
+const DATE_WORDS: [&str; 19] = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Splits "Do X, by 2026-02-06" into the action and its due date. A `by` followed
+/// by a YYYY-MM-DD that is no real day is [`Due::Impossible`]; one followed by a
+/// date in another form (`10/04/2026`, `April 10`, `Friday`) is [`Due::Unreadable`].
+fn split_due(text: &str) -> (String, Due) {
     // The last "by " that starts a word: after a space or an opening bracket.
     let Some(index) = text
         .rmatch_indices("by ")
         .map(|(i, _)| i)
         .find(|&i| i > 0 && text[..i].ends_with([' ', '(']))
     else {
-        return (text.to_string(), None);
+        return (text.to_string(), Due::Missing);
     };
     let after = &text[index + 3..];
     let raw: String = after
         .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    if raw.len() < 8 || !raw.contains('-') {
-        return (text.to_string(), None);
-    }
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+        .collect::<String>()
+        .trim_end_matches('.')
+        .to_string();
+    let digits = raw.chars().filter(char::is_ascii_digit).count();
+    let first_word = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let worded = first_word.len() >= 3
+        && DATE_WORDS.iter().any(|w| first_word.starts_with(w))
+        && !first_word.chars().any(|c| c.is_ascii_digit());
+    let (raw, due) = if raw.len() >= 8 && raw.contains('-') && !raw.contains(['/', '.']) {
+        let due = match NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| crate::model::dates::plausible(d).ok())
+        {
+            Some(date) => Due::On(date),
+            None => Due::Impossible(raw.clone()),
+        };
+        (raw, due)
+    } else if digits >= 2 && raw.contains(['/', '.', '-']) {
+        (raw.clone(), Due::Unreadable(raw))
+    } else if worded {
+        // "by April 10", "by Friday": the date as written, up to a comma or bracket.
+        let written = after
+            .split([',', ')', ';'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.')
+            .trim()
+            .to_string();
+        (written.clone(), Due::Unreadable(written))
+    } else {
+        return (text.to_string(), Due::Missing);
+    };
     // "Call Sam, by 2026-02-06", "Call Sam (by 2026-02-06)", "Call Sam - by 2026-02-06."
     let action = text[..index]
         .trim_end_matches([' ', ',', '(', '-', ':', ';'])
         .to_string();
-    let rest = after[raw.len()..]
+    let rest = after
+        .get(raw.len()..)
+        .unwrap_or("")
         .trim_start_matches([')', '.', ' '])
         .trim();
     let action = if rest.is_empty() || rest == "." {
@@ -406,13 +385,7 @@ fn split_due(text: &str) -> (String, Option<Result<NaiveDate, String>>) {
     } else {
         format!("{action} ({rest})")
     };
-    match NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| crate::model::dates::plausible(d).ok())
-    {
-        Some(date) => (action, Some(Ok(date))),
-        None => (action, Some(Err(raw))),
-    }
+    (action, due)
 }
 
 #[cfg(test)]
@@ -421,30 +394,30 @@ mod tests {
 
     const BODY: &str = "\n## Check-in\nCommitments from session 1:\n- [x] (1.1) Map the ELT's decision rights\n- [ ] (1.2) Ask two peers\n- [ ] ~~(1.3) Rewrite the deck~~\n\n## Agenda\n- A peer runs over her\n\n## Core work\nSECRET prose.\n- [ ] not a commitment, by 2026-01-01\n\n## Commitments\n- [ ] Talk directly with Sam before the next ELT, by 2026-02-06\n  - Success: we agree how agenda time is shared\n- [x] Stop over-explaining, by 2026-02-09\n- [ ] Reflect on energy\n\n## Coach notes\n- [ ] (9.9) private\n";
 
-    fn parsed() -> (Body, Vec<Diagnostic>) {
-        parse_body(Path::new("s.md"), BODY, 10)
+    fn parsed() -> Body {
+        parse_body(BODY, 10)
     }
 
     #[test]
     fn reads_commitments_with_due_dates_and_success() {
-        let (body, problems) = parsed();
-        assert!(problems.is_empty(), "{problems:?}");
+        let body = parsed();
+        assert!(body.unclear.is_empty(), "{:?}", body.unclear);
         assert_eq!(body.commitments.len(), 3);
         let first = &body.commitments[0];
         assert_eq!(first.text, "Talk directly with Sam before the next ELT");
-        assert_eq!(first.due, NaiveDate::from_ymd_opt(2026, 2, 6));
+        assert_eq!(first.due.date(), NaiveDate::from_ymd_opt(2026, 2, 6));
         assert_eq!(
             first.success.as_deref(),
             Some("we agree how agenda time is shared")
         );
         assert_eq!(first.line, 25);
         assert!(body.commitments[1].ticked);
-        assert_eq!(body.commitments[2].due, None);
+        assert_eq!(body.commitments[2].due, Due::Missing);
     }
 
     #[test]
     fn reads_reviews_in_the_check_in_only() {
-        let (body, _) = parsed();
+        let body = parsed();
         let states: Vec<_> = body
             .reviews
             .iter()
@@ -463,7 +436,7 @@ mod tests {
 
     #[test]
     fn keeps_headings_and_agenda_but_no_prose() {
-        let (body, _) = parsed();
+        let body = parsed();
         let titles: Vec<_> = body.headings.iter().map(|h| h.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -482,8 +455,7 @@ mod tests {
 
     #[test]
     fn headings_in_code_fences_do_not_start_sections() {
-        let (body, _) = parse_body(
-            Path::new("s.md"),
+        let body = parse_body(
             "## Core work\n```\n## Commitments\n- [ ] not one, by 2026-01-01\n```\n## Commitments ##\n- [ ] real, by 2026-01-02\n",
             1,
         );
@@ -495,15 +467,14 @@ mod tests {
 
     #[test]
     fn due_dates_in_brackets_or_after_a_dash_are_read() {
-        let (body, _) = parse_body(
-            Path::new("s.md"),
+        let body = parse_body(
             "## Commitments\n- [ ] Call Sam (by 2026-02-06)\n- [ ] Write the memo - by 2026-02-07.\n- [ ] Ask Keiko, by 2026-02-08 at the latest\n",
             1,
         );
         let read: Vec<_> = body
             .commitments
             .iter()
-            .map(|c| (c.text.as_str(), c.due.map(|d| d.to_string())))
+            .map(|c| (c.text.as_str(), c.due.date().map(|d| d.to_string())))
             .collect();
         assert_eq!(
             read,
@@ -517,23 +488,53 @@ mod tests {
 
     #[test]
     fn an_impossible_due_date_is_reported() {
-        let (body, problems) = parse_body(
-            Path::new("s.md"),
-            "## Commitments\n- [ ] Call Sam, by 2026-02-30\n",
-            5,
+        let body = parse_body("## Commitments\n- [ ] Call Sam, by 2026-02-30\n", 5);
+        assert_eq!(
+            body.commitments[0].due,
+            Due::Impossible("2026-02-30".into())
         );
-        assert_eq!(problems.len(), 1);
-        assert!(body.commitments[0].due_written && body.commitments[0].due.is_none());
-        assert_eq!((problems[0].line, problems[0].column), (Some(6), Some(1)));
+        assert_eq!(
+            (body.commitments[0].line, body.commitments[0].column),
+            (6, 1)
+        );
     }
 
-    /// The commitments and agenda items read from `body`, and whether any error came back.
+    #[test]
+    fn a_due_date_in_another_form_is_unreadable_not_missing() {
+        let body = parse_body(
+            "## Commitments\n- [ ] Call Sam, by 10/04/2026\n- [ ] Write, by April 10\n- [ ] Ask, by Friday.\n- [ ] Reflect by journaling\n- [ ] Plan, by 2026.04.10\n",
+            1,
+        );
+        let dues: Vec<&Due> = body.commitments.iter().map(|c| &c.due).collect();
+        assert_eq!(
+            dues,
+            [
+                &Due::Unreadable("10/04/2026".into()),
+                &Due::Unreadable("April 10".into()),
+                &Due::Unreadable("Friday".into()),
+                &Due::Missing,
+                &Due::Unreadable("2026.04.10".into()),
+            ]
+        );
+        assert_eq!(body.commitments[0].text, "Call Sam");
+    }
+
+    /// The commitments and agenda items read from `body`, and whether a heading or
+    /// `Coach notes` was found written in a form that refuses the artefacts.
     fn read(body: &str) -> (Vec<String>, bool) {
-        let (parsed, problems) = parse_body(Path::new("s.md"), body, 1);
+        let parsed = parse_body(body, 1);
         let mut texts: Vec<String> = parsed.commitments.into_iter().map(|c| c.text).collect();
         texts.extend(parsed.agenda);
         texts.extend(parsed.reviews.into_iter().map(|r| r.id.to_string()));
-        (texts, problems.iter().any(Diagnostic::is_error))
+        let refused = parsed.unclear.iter().any(|u| {
+            matches!(
+                u.what,
+                Unclear::HeadingForm { .. }
+                    | Unclear::HeadingInContainer { .. }
+                    | Unclear::NotesAsText
+            )
+        });
+        (texts, refused)
     }
 
     #[test]

@@ -5,3 +5,4 @@ pub mod markdown;
 pub mod sections;
 pub mod suggest;
 pub mod yaml;
+pub mod yaml_map;

@@ -12,69 +12,7 @@
 
 use pulldown_cmark::HeadingLevel;
 
-/// A section coach knows by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    /// `## Check-in`: reviews of earlier commitments.
-    CheckIn,
-    /// `## Agenda`: the challenges agreed for the session.
-    Agenda,
-    /// `## Core work`: prose, never read.
-    CoreWork,
-    /// `## Commitments`: the commitments made.
-    Commitments,
-    /// `## Close`: prose, never read.
-    Close,
-    /// `## Coach notes`: private, with everything below it.
-    CoachNotes,
-}
-
-impl Section {
-    /// Every known section with its title as the file format writes it.
-    pub const ALL: [(Section, &'static str); 6] = [
-        (Section::CheckIn, "Check-in"),
-        (Section::Agenda, "Agenda"),
-        (Section::CoreWork, "Core work"),
-        (Section::Commitments, "Commitments"),
-        (Section::Close, "Close"),
-        (Section::CoachNotes, "Coach notes"),
-    ];
-
-    /// The sections whose content the artefacts read.
-    pub const PUBLIC: [Section; 3] = [Section::CheckIn, Section::Agenda, Section::Commitments];
-
-    /// The title as the file format writes it.
-    pub fn title(self) -> &'static str {
-        Section::ALL
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("", |(_, t)| t)
-    }
-
-    /// The known section a heading's text names, however it is spelt: case,
-    /// spaces, dashes, emphasis marks and a trailing colon do not matter here.
-    pub fn named(title: &str) -> Option<Section> {
-        let wanted = loose(title);
-        Section::ALL
-            .iter()
-            .find(|(_, t)| loose(t) == wanted)
-            .map(|(s, _)| *s)
-    }
-
-    /// True for the sections the artefacts read.
-    pub fn is_public(self) -> bool {
-        Section::PUBLIC.contains(&self)
-    }
-}
-
-/// A heading's text as coach compares names: lowercase, letters and digits only.
-pub fn loose(title: &str) -> String {
-    title
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use crate::model::body::{Section, Unclear};
 
 /// A heading as CommonMark parsed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,10 +63,8 @@ pub enum Scope {
 pub struct Verdict {
     /// The known section it opens, when written canonically.
     pub section: Option<Section>,
-    /// An error: the heading is ambiguous and artefacts must refuse.
-    pub error: Option<String>,
-    /// A warning: the heading hides text from a public section.
-    pub warning: Option<String>,
+    /// What is unclear about the heading, if anything.
+    pub problem: Option<Unclear>,
 }
 
 /// Follows the headings of a body in order and says which scope the text is in.
@@ -171,8 +107,7 @@ impl Sections {
     pub fn enter(&mut self, heading: &HeadingShape) -> Verdict {
         let mut verdict = Verdict {
             section: None,
-            error: None,
-            warning: None,
+            problem: None,
         };
         if let Some(level) = self.private_level {
             if heading.level > level {
@@ -197,31 +132,23 @@ impl Sections {
                 if section == Section::CoachNotes {
                     self.private_level = Some(heading.level);
                 }
-                verdict.error = Some(format!(
-                    "heading `{}` names a section in a form coach does not read: write it as `## {}` at the start of a line{}",
-                    heading.describe(),
-                    section.title(),
-                    if section == Section::CoachNotes {
-                        " (until then what follows it is kept private)"
-                    } else {
-                        " (until then what follows it is not read)"
-                    }
-                ));
+                verdict.problem = Some(Unclear::HeadingForm {
+                    written: heading.describe(),
+                    section,
+                });
             }
             None => {
                 if let Scope::Public(section) = previous {
                     if heading.nested {
-                        verdict.error = Some(format!(
-                            "heading `{}` inside a list item or quote of `## {}`: coach cannot tell which section the text belongs to; move it out or make it plain text",
-                            heading.describe(),
-                            section.title()
-                        ));
+                        verdict.problem = Some(Unclear::HeadingInContainer {
+                            written: heading.describe(),
+                            section,
+                        });
                     } else if heading.level > HeadingLevel::H2 {
-                        verdict.warning = Some(format!(
-                            "text under `{}` is not read as part of `## {}`: coach reads only what sits directly under the section's heading",
-                            heading.describe(),
-                            section.title()
-                        ));
+                        verdict.problem = Some(Unclear::SubheadingNotRead {
+                            written: heading.describe(),
+                            section,
+                        });
                     }
                 }
             }
@@ -233,6 +160,13 @@ impl Sections {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_error(verdict: &Verdict) -> bool {
+        matches!(
+            verdict.problem,
+            Some(Unclear::HeadingForm { .. } | Unclear::HeadingInContainer { .. })
+        )
+    }
 
     fn shape(title: &str, level: HeadingLevel, atx: bool) -> HeadingShape {
         HeadingShape {
@@ -252,10 +186,10 @@ mod tests {
         assert_eq!(v.section, Some(Section::Agenda));
         assert_eq!(s.scope(), Scope::Public(Section::Agenda));
         let v = s.enter(&shape("Agenda", HeadingLevel::H3, true));
-        assert!(v.error.is_some());
+        assert!(is_error(&v));
         assert_eq!(s.scope(), Scope::Private);
         let v = s.enter(&shape("Commitments", HeadingLevel::H2, false));
-        assert!(v.error.is_some(), "setext is another form");
+        assert!(is_error(&v), "setext is another form");
         assert_eq!(s.scope(), Scope::Private);
         s.enter(&shape("Core work", HeadingLevel::H2, true));
         assert_eq!(s.scope(), Scope::Private);
@@ -270,8 +204,7 @@ mod tests {
             v,
             Verdict {
                 section: None,
-                error: None,
-                warning: None
+                problem: None
             }
         );
         assert_eq!(s.scope(), Scope::Private, "## is below # Coach notes");
@@ -295,9 +228,9 @@ mod tests {
         assert_eq!(Section::named("Notes"), None);
         let mut s = Sections::default();
         let v = s.enter(&shape("check in", HeadingLevel::H2, true));
-        assert!(v.error.is_some());
+        assert!(is_error(&v));
         let v = s.enter(&shape("CHECK-IN", HeadingLevel::H2, true));
-        assert!(v.error.is_none(), "case alone is not another form");
+        assert!(v.problem.is_none(), "case alone is not another form");
         assert_eq!(s.scope(), Scope::Public(Section::CheckIn));
     }
 
@@ -306,11 +239,11 @@ mod tests {
         let mut s = Sections::default();
         s.enter(&shape("Commitments", HeadingLevel::H2, true));
         let v = s.enter(&shape("Later", HeadingLevel::H3, true));
-        assert!(v.warning.is_some() && v.error.is_none());
+        assert!(matches!(v.problem, Some(Unclear::SubheadingNotRead { .. })));
         assert_eq!(s.scope(), Scope::Private);
         let mut nested = shape("Later", HeadingLevel::H3, true);
         nested.nested = true;
         s.enter(&shape("Agenda", HeadingLevel::H2, true));
-        assert!(s.enter(&nested).error.is_some());
+        assert!(is_error(&s.enter(&nested)));
     }
 }

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::codes::{self, Code};
 use crate::error::Diagnostic;
 use crate::parse::suggest;
 
@@ -20,7 +21,8 @@ pub fn from_str<T: DeserializeOwned>(
             .map(|l| (l.line() as usize + first_line - 1, l.column() as usize));
         let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
         let rendered = e.render_with_options(options);
-        Diagnostic::error(path, position, humanize(strip_position(&rendered)))
+        let (code, message) = humanize(strip_position(&rendered));
+        Diagnostic::new(code, path, position, message)
     })
 }
 
@@ -33,15 +35,18 @@ fn strip_position(message: &str) -> &str {
 }
 
 /// Rewrites serde's terse messages into ones a coach can act on.
-fn humanize(message: &str) -> String {
+fn humanize(message: &str) -> (&'static Code, String) {
     if let Some(rest) = message.strip_prefix("unknown variant `")
         && let Some((word, expected)) = rest.split_once("`, expected one of ")
     {
         let choices: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
         let hint = suggest::did_you_mean(word, choices.iter().copied());
-        return format!(
-            "unknown value `{word}`{hint} (expected one of {})",
-            choices.join(", ")
+        return (
+            codes::UNKNOWN_VALUE,
+            format!(
+                "unknown value `{word}`{hint} (expected one of {})",
+                choices.join(", ")
+            ),
         );
     }
     if let Some(rest) = message.strip_prefix("unknown field `")
@@ -49,9 +54,12 @@ fn humanize(message: &str) -> String {
     {
         let choices: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
         let hint = suggest::did_you_mean(word, choices.iter().copied());
-        return format!(
-            "unknown key `{word}`{hint} (expected one of {})",
-            choices.join(", ")
+        return (
+            codes::UNKNOWN_FIELD,
+            format!(
+                "unknown key `{word}`{hint} (expected one of {})",
+                choices.join(", ")
+            ),
         );
     }
     if message.starts_with("duplicate mapping key") {
@@ -60,29 +68,60 @@ fn humanize(message: &str) -> String {
             .nth(1)
             .and_then(|k| k.split(',').next())
             .unwrap_or("");
-        return format!("key `{key}` appears twice: keep one");
+        return (
+            codes::DUPLICATE_KEY,
+            format!("key `{key}` appears twice: keep one"),
+        );
     }
     if message.contains("externally tagged enum") {
-        return "expected one of the allowed words here (such as `held` or `on-track`), not a list or a block".to_string();
+        return (codes::WRONG_TYPE, "expected one of the allowed words here (such as `held` or `on-track`), not a list or a block".to_string());
     }
     if message.starts_with("budget breached") {
-        return "the YAML expands beyond coach's limits (aliases or anchors repeated too often): write the values out".to_string();
+        return (codes::YAML_LIMIT, "the YAML expands beyond coach's limits (aliases or anchors repeated too often): write the values out".to_string());
     }
     if message.starts_with("recursion limit exceeded") {
-        return "the YAML is nested too deeply: front matter needs only a few levels".to_string();
+        return (
+            codes::YAML_LIMIT,
+            "the YAML is nested too deeply: front matter needs only a few levels".to_string(),
+        );
     }
     if message.contains("found a tab") || message.starts_with("tabs disallowed") {
-        return format!("{message}: YAML is indented with spaces, not tabs");
+        return (
+            codes::YAML_SYNTAX,
+            format!("{message}: YAML is indented with spaces, not tabs"),
+        );
     }
     if message == "input is out of range" {
-        return "impossible date: that day does not exist in the calendar".to_string();
+        return (
+            codes::IMPOSSIBLE_DATE,
+            "impossible date: that day does not exist in the calendar".to_string(),
+        );
     }
     if message == "input contains invalid characters" || message == "premature end of input" {
-        return "not a date: write dates as YYYY-MM-DD".to_string();
+        return (
+            codes::IMPOSSIBLE_DATE,
+            "not a date: write dates as YYYY-MM-DD".to_string(),
+        );
     }
-    message
-        .replace("invalid u32", "expected a whole number")
-        .replace("invalid u8", "expected a whole number")
+    let code = if message.contains("time zone") {
+        codes::UNKNOWN_TIMEZONE
+    } else if message.contains("email address") {
+        codes::BAD_ADDRESS
+    } else if message.starts_with("missing field") {
+        codes::MISSING_KEY
+    } else if message.contains("invalid type") || message.contains("invalid u") {
+        codes::WRONG_TYPE
+    } else if message.contains("date") {
+        codes::IMPOSSIBLE_DATE
+    } else {
+        codes::YAML_SYNTAX
+    };
+    (
+        code,
+        message
+            .replace("invalid u32", "expected a whole number")
+            .replace("invalid u8", "expected a whole number"),
+    )
 }
 
 #[cfg(test)]
@@ -116,7 +155,7 @@ mod tests {
     fn positions_are_shifted_to_the_file() {
         assert_eq!(
             err("session: 2\ndate: 2026-02-30\n"),
-            "f.md:3:7: error: impossible date: that day does not exist in the calendar"
+            "f.md:3:7: error[E016]: impossible date: that day does not exist in the calendar"
         );
     }
 
@@ -133,7 +172,7 @@ mod tests {
     fn wrong_types_and_duplicates_are_named() {
         assert!(
             err("session: nine\ndate: 2026-02-03\n")
-                .contains("f.md:2:10: error: expected a whole number")
+                .contains("f.md:2:10: error[E014]: expected a whole number")
         );
         assert!(
             err("session: 1\nsession: 2\ndate: 2026-02-03\n")
@@ -145,7 +184,7 @@ mod tests {
     fn a_list_where_a_word_belongs_is_explained() {
         let e = err("session: 2\ndate: 2026-02-03\nstatus: [held\n");
         assert!(
-            e.starts_with("f.md:4:9: error: expected one of the allowed words here"),
+            e.starts_with("f.md:4:9: error[E014]: expected one of the allowed words here"),
             "{e}"
         );
     }

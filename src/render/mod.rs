@@ -1,5 +1,6 @@
 //! From model to artefact: typed contexts, the template set, and output formats.
 
+pub mod diagnostics;
 pub mod eml;
 pub mod escape;
 pub mod html;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
 
+use crate::codes;
 use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
 use crate::render::escape;
@@ -235,7 +236,8 @@ fn read_overrides(
     problems: &mut Vec<Diagnostic>,
 ) {
     let refuse = |path: &Path, what: &str| {
-        Diagnostic::error(
+        Diagnostic::new(
+            codes::TEMPLATE_NOT_A_FILE,
             path,
             None,
             format!(
@@ -245,7 +247,14 @@ fn read_overrides(
     };
     match fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-        Err(e) => return problems.push(Diagnostic::error(dir, None, describe_io(&e))),
+        Err(e) => {
+            return problems.push(Diagnostic::new(
+                codes::UNREADABLE,
+                dir,
+                None,
+                describe_io(&e),
+            ));
+        }
         Ok(m) if m.file_type().is_symlink() => {
             return problems.push(refuse(dir, "the templates folder is a symbolic link"));
         }
@@ -256,14 +265,26 @@ fn read_overrides(
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) => return problems.push(Diagnostic::error(dir, None, describe_io(&e))),
+        Err(e) => {
+            return problems.push(Diagnostic::new(
+                codes::UNREADABLE,
+                dir,
+                None,
+                describe_io(&e),
+            ));
+        }
     };
     let mut files = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Diagnostic::error(dir, None, describe_io(&e)));
+                problems.push(Diagnostic::new(
+                    codes::UNREADABLE,
+                    dir,
+                    None,
+                    describe_io(&e),
+                ));
                 continue;
             }
         };
@@ -280,7 +301,12 @@ fn read_overrides(
             Ok(t) if t.is_dir() => problems.push(refuse(&path, "a folder")),
             Ok(t) if !t.is_file() => problems.push(refuse(&path, "not a regular file")),
             Ok(_) => files.push((name, path)),
-            Err(e) => problems.push(Diagnostic::error(&path, None, describe_io(&e))),
+            Err(e) => problems.push(Diagnostic::new(
+                codes::UNREADABLE,
+                &path,
+                None,
+                describe_io(&e),
+            )),
         }
     }
     files.sort();
@@ -298,7 +324,12 @@ fn read_overrides(
 fn diagnostics_of(error: Error, path: &Path) -> Vec<Diagnostic> {
     match error {
         Error::Invalid(list) => list,
-        other => vec![Diagnostic::error(path, None, other.to_string())],
+        other => vec![Diagnostic::new(
+            codes::UNREADABLE,
+            path,
+            None,
+            other.to_string(),
+        )],
     }
 }
 
@@ -327,7 +358,8 @@ fn template_error(error: &tera::Error, origins: &BTreeMap<String, Origin>) -> Er
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Error::Invalid(vec![Diagnostic::error(
+            Error::Invalid(vec![Diagnostic::new(
+                codes::TEMPLATE_SYNTAX,
                 &path_of(report.filename()),
                 Some((span.start_line, span.start_col + 1)),
                 format!("template: {}", report.message()),
@@ -335,12 +367,14 @@ fn template_error(error: &tera::Error, origins: &BTreeMap<String, Origin>) -> Er
         }
         ErrorKind::TemplateNotFound(name) => Error::Request(format!("template `{name}` not found")),
         ErrorKind::MissingParent { current, parent } => Error::at(
+            codes::TEMPLATE_SYNTAX,
             &path_of(current),
             None,
             format!("template: extends `{parent}`, which does not exist"),
         ),
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
             Error::at(
+                codes::TEMPLATE_SYNTAX,
                 &path_of(tpl),
                 None,
                 "template: includes or extends itself in a loop",

@@ -1,0 +1,205 @@
+//! What coach reads from a session body: the sections it knows, the agenda items,
+//! the commitments made and reviewed, and what the parser noticed was written in
+//! a way it cannot read for sure. No prose is kept.
+
+use chrono::NaiveDate;
+
+use crate::model::commitment::{CommitmentId, ReviewState};
+
+/// A section coach knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// `## Check-in`: reviews of earlier commitments.
+    CheckIn,
+    /// `## Agenda`: the challenges agreed for the session.
+    Agenda,
+    /// `## Core work`: prose, never read.
+    CoreWork,
+    /// `## Commitments`: the commitments made.
+    Commitments,
+    /// `## Close`: prose, never read.
+    Close,
+    /// `## Coach notes`: private, with everything below it.
+    CoachNotes,
+}
+
+impl Section {
+    /// Every known section with its title as the file format writes it.
+    pub const ALL: [(Section, &'static str); 6] = [
+        (Section::CheckIn, "Check-in"),
+        (Section::Agenda, "Agenda"),
+        (Section::CoreWork, "Core work"),
+        (Section::Commitments, "Commitments"),
+        (Section::Close, "Close"),
+        (Section::CoachNotes, "Coach notes"),
+    ];
+
+    /// The sections whose content the artefacts read.
+    pub const PUBLIC: [Section; 3] = [Section::CheckIn, Section::Agenda, Section::Commitments];
+
+    /// The title as the file format writes it.
+    pub fn title(self) -> &'static str {
+        Section::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("", |(_, t)| t)
+    }
+
+    /// The known section a heading's text names, however it is spelt: case,
+    /// spaces, dashes, emphasis marks and a trailing colon do not matter here.
+    pub fn named(title: &str) -> Option<Section> {
+        let wanted = loose(title);
+        Section::ALL
+            .iter()
+            .find(|(_, t)| loose(t) == wanted)
+            .map(|(s, _)| *s)
+    }
+
+    /// True for the sections the artefacts read.
+    pub fn is_public(self) -> bool {
+        Section::PUBLIC.contains(&self)
+    }
+}
+
+/// A heading's text as coach compares names: lowercase, letters and digits only.
+pub fn loose(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A heading of the body: its text, line, and the known section it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The heading text.
+    pub title: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// The known section it opens, when written as the file format defines it.
+    pub section: Option<Section>,
+}
+
+/// A due date as written after `by`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    /// None was written.
+    Missing,
+    /// A day that exists.
+    On(NaiveDate),
+    /// YYYY-MM-DD, but no such day (or outside 1900 to 2200): what was written.
+    Impossible(String),
+    /// A date in another form (`10/04/2026`, `April 10`): what was written.
+    Unreadable(String),
+}
+
+impl Due {
+    /// The date, when it could be read.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Due::On(date) => Some(*date),
+            _ => None,
+        }
+    }
+}
+
+/// A task-list item under `## Commitments`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentItem {
+    /// Its place among the section's items, from 1.
+    pub number: u32,
+    /// The action, without the `by DATE` part.
+    pub text: String,
+    /// The due date.
+    pub due: Due,
+    /// The nested `Success:` item.
+    pub success: Option<String>,
+    /// Ticked in its own session.
+    pub ticked: bool,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column of the item.
+    pub column: usize,
+}
+
+/// A `(S.N)` item in a check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// The commitment reviewed.
+    pub id: CommitmentId,
+    /// What the review found.
+    pub state: ReviewState,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column of the item.
+    pub column: usize,
+}
+
+/// Something written in a way coach cannot read for sure; the rules in
+/// `validate` turn each into a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unclear {
+    /// A known section's heading in another form or level (as written).
+    HeadingForm {
+        /// How the heading is written, such as `### Agenda`.
+        written: String,
+        /// The section it names.
+        section: Section,
+    },
+    /// A heading inside a list item or quote of a public section.
+    HeadingInContainer {
+        /// How the heading is written.
+        written: String,
+        /// The public section it sits in.
+        section: Section,
+    },
+    /// A subheading of a public section, whose text is therefore not read.
+    SubheadingNotRead {
+        /// How the heading is written.
+        written: String,
+        /// The public section it sits in.
+        section: Section,
+    },
+    /// `Coach notes` written as text rather than as a heading.
+    NotesAsText,
+    /// A check-in item that starts like a review but has no `(S.N)` id.
+    ReviewId(String),
+}
+
+/// Where something unclear stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnclearAt {
+    /// What it is.
+    pub what: Unclear,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// 1-based column just past it on its line, when known.
+    pub end_column: Option<usize>,
+}
+
+/// What coach reads from a session body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The top-level headings in order (those under coach notes are not listed).
+    pub headings: Vec<Heading>,
+    /// The items under `## Agenda`: the challenges agreed for the session.
+    pub agenda: Vec<String>,
+    /// Commitments made in this session.
+    pub commitments: Vec<CommitmentItem>,
+    /// Reviews of earlier commitments in this session's check-in.
+    pub reviews: Vec<ReviewItem>,
+    /// What the parser could not read for sure.
+    pub unclear: Vec<UnclearAt>,
+}
+
+impl Body {
+    /// True when a `## Commitments` section is written as the file format defines it.
+    pub fn has_commitments_section(&self) -> bool {
+        self.headings
+            .iter()
+            .any(|h| h.section == Some(Section::Commitments))
+    }
+}

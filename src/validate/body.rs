@@ -1,0 +1,141 @@
+//! The rules of a session body: what the parser could not read for sure, due
+//! dates, headings that look misspelt, and a held session without commitments.
+
+use std::path::Path;
+
+use crate::codes;
+use crate::error::Diagnostic;
+use crate::model::body::{Body, Due, Section, Unclear, loose};
+use crate::model::session::{Session, SessionStatus};
+use crate::parse::suggest;
+
+/// The intake's own `##` headings: private prose, known so they are not taken for
+/// misspellings. The sections coach reads are [`Section::ALL`].
+const INTAKE_HEADINGS: &[&str] = &[
+    "Goals",
+    "Context",
+    "Assessment debrief",
+    "Coaching agreement",
+    "Objectives",
+];
+
+/// Every problem of a session's body.
+pub fn body(session: &Session, problems: &mut Vec<Diagnostic>) {
+    let path = session.path.as_path();
+    unclear(path, &session.body, problems);
+    due_dates(session, problems);
+    headings(path, &session.body, problems);
+    if session.status == SessionStatus::Held && !session.body.has_commitments_section() {
+        problems.push(Diagnostic::new(
+            codes::HELD_WITHOUT_COMMITMENTS,
+            path,
+            None,
+            "held session without a `## Commitments` section: its commitments, if any, are not read",
+        ));
+    }
+}
+
+fn unclear(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
+    for at in &body.unclear {
+        let (code, message) = match &at.what {
+            Unclear::HeadingForm { written, section } => (
+                codes::HEADING_FORM,
+                format!(
+                    "heading `{written}` names a section in a form coach does not read: write it as `## {}`{}",
+                    section.title(),
+                    if *section == Section::CoachNotes {
+                        " (until then what follows it is kept private)"
+                    } else {
+                        " (until then what follows it is not read)"
+                    }
+                ),
+            ),
+            Unclear::HeadingInContainer { written, section } => (
+                codes::HEADING_IN_CONTAINER,
+                format!(
+                    "heading `{written}` inside a list item or quote of `## {}`: coach cannot tell which section the text belongs to",
+                    section.title()
+                ),
+            ),
+            Unclear::SubheadingNotRead { written, section } => (
+                codes::SUBHEADING_NOT_READ,
+                format!(
+                    "text under `{written}` is not read as part of `## {}`: coach reads only what sits directly under the section's heading",
+                    section.title()
+                ),
+            ),
+            Unclear::NotesAsText => (
+                codes::NOTES_AS_TEXT,
+                "`Coach notes` written as text, not as a heading (CommonMark reads it as part of what comes before, or as bold text); everything after it is kept private".to_string(),
+            ),
+            Unclear::ReviewId(text) => (
+                codes::BAD_REVIEW_ID,
+                format!("`({text})` is not a commitment id"),
+            ),
+        };
+        let diagnostic = Diagnostic::new(code, path, Some((at.line, at.column)), message);
+        problems.push(match at.end_column {
+            Some(end) => diagnostic.until(end),
+            None => diagnostic,
+        });
+    }
+}
+
+fn due_dates(session: &Session, problems: &mut Vec<Diagnostic>) {
+    let path = session.path.as_path();
+    for item in &session.body.commitments {
+        let at = Some((item.line, item.column));
+        let id = format!("{}.{}", session.number, item.number);
+        match &item.due {
+            Due::On(_) => {}
+            Due::Missing => problems.push(Diagnostic::new(
+                codes::NO_DUE_DATE,
+                path,
+                at,
+                format!("commitment {id} has no due date"),
+            )),
+            Due::Impossible(raw) => problems.push(Diagnostic::new(
+                codes::IMPOSSIBLE_DUE_DATE,
+                path,
+                at,
+                format!("commitment {id} is due `{raw}`, a day that does not exist"),
+            )),
+            Due::Unreadable(raw) => problems.push(Diagnostic::new(
+                codes::UNREADABLE_DUE_DATE,
+                path,
+                at,
+                format!(
+                    "commitment {id} is due `{raw}`, which coach cannot read: it expects YYYY-MM-DD"
+                ),
+            )),
+        }
+    }
+}
+
+/// A misspelt heading would hide what is under it (commitments under `## Comitments`
+/// are never read). A known section written in another form is unclear already.
+fn headings(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
+    let known = || {
+        Section::ALL
+            .iter()
+            .map(|(_, title)| *title)
+            .chain(INTAKE_HEADINGS.iter().copied())
+    };
+    for heading in &body.headings {
+        let name = loose(&heading.title);
+        if Section::named(&heading.title).is_some() || known().any(|k| loose(k) == name) {
+            continue;
+        }
+        if let Some(near) = suggest::closest(&heading.title, known()) {
+            problems.push(Diagnostic::new(
+                codes::MISSPELT_HEADING,
+                path,
+                Some((heading.line, 1)),
+                format!(
+                    "heading `{}` looks like `{near}`: coach reads only `## {near}`",
+                    heading.title
+                ),
+            ));
+        }
+    }
+}

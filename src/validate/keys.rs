@@ -1,0 +1,36 @@
+//! Top-level keys that look like a typo of a key coach reads: coach ignores them,
+//! so `shfit:` would silently lose what shifted.
+
+use crate::codes;
+use crate::error::Diagnostic;
+use crate::parse::suggest;
+use crate::validate::source::{YamlSource, located};
+
+/// Warns about each top-level key of `source` that is not in `known` but close to one.
+pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<Diagnostic>) {
+    // Most files have none: map the YAML only when a line starts with another key.
+    let suspect = source.text().lines().any(|line| {
+        line.split_once(':').is_some_and(|(key, _)| {
+            !key.is_empty()
+                && !key.starts_with([' ', '\t', '#', '-'])
+                && !known.contains(&key.trim())
+        })
+    });
+    if !suspect {
+        return;
+    }
+    let Some(map) = source.map() else { return };
+    for (key, span) in map.keys(&[]) {
+        if known.contains(&key) {
+            continue;
+        }
+        if let Some(near) = suggest::closest(key, known.iter().copied()) {
+            problems.push(located(
+                codes::UNKNOWN_KEY,
+                source.path(),
+                Some(span),
+                format!("unknown key `{key}` is ignored: did you mean `{near}`?"),
+            ));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Every rule coach checks, in one place. The loader parses; these rules run once
+//! over what it read and report each problem with a stable code, a position the
+//! parser gave (a YAML value through [`YamlSource`], a heading or an item through
+//! pulldown-cmark's offsets) and a help line. No text search decides a position.
+
+mod across;
+mod body;
+mod engagement;
+mod keys;
+mod session;
+mod source;
+
+pub use across::across;
+pub use engagement::{INTAKE_MINUTES, SESSION_MINUTES, engagement};
+pub use session::{MAX_SESSION_NUMBER, session, session_file_name};
+pub use source::{YamlSource, located};
