@@ -54,6 +54,7 @@ codes! {
     TOO_LARGE = "E003" "too-large" "a session or engagement file is a few kilobytes: check this is the right file";
     UNREADABLE = "E004" "unreadable" "check the file's permissions";
     // YAML.
+    YAML_REFERENCE = "E008" "yaml-reference" "write each value where it is used: coach reads no aliases, merge keys or tags";
     MISSING_KEY = "E009" "missing-key" "add the key the message names";
     YAML_SYNTAX = "E010" "yaml-syntax" "fix the YAML at the caret: indentation with spaces, `key: value`, quotes closed";
     DUPLICATE_KEY = "E011" "duplicate-key" "keep one of the two keys";
@@ -79,6 +80,7 @@ codes! {
     CADENCE_BEFORE_START = "W037" "cadence-before-start" "date the cadence change on or after `start`";
     CADENCE_ORDER = "W038" "cadence-order" "list cadence changes from the earliest to the latest";
     EMPTY_NAME = "E039" "empty-name" "write the person's full name";
+    UNPRINTABLE_NAME = "E050" "unprintable-name" "remove the control or invisible characters from the name";
     // Session front matter.
     SESSION_NUMBER = "E040" "session-number" "number sessions from 1 to 999";
     ALLIANCE_RANGE = "E041" "alliance-range" "rate the working alliance from 1 to 10";
@@ -111,6 +113,7 @@ codes! {
     // Templates.
     TEMPLATE_NOT_A_FILE = "E090" "template-not-a-file" "replace it with a copy of the file, or remove it";
     TEMPLATE_SYNTAX = "E091" "template-syntax" "fix the template at the caret (tera syntax)";
+    PAGE_TEMPLATE = "E092" "page-template" "keep page.html to layout and inline style: no script, link, image, form, event attribute or url() in CSS";
     // Writes.
     TEMP_LEFTOVER = "W100" "temp-leftover" "delete it: the next write to its folder removes it once the process that made it has ended";
 }

@@ -72,7 +72,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {severity}[{}]: {}", self.code.id, self.message)
+        write!(
+            f,
+            ": {severity}[{}]: {}",
+            self.code.id,
+            crate::printable::inline(&self.message)
+        )
     }
 }
 

@@ -120,8 +120,10 @@ pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
             ));
         }
     };
+    // A lone CR ends a line for CommonMark and YAML alike: make every line end a
+    // LF, so every position counts lines as the parsers do.
     Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     })
@@ -315,12 +317,22 @@ fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_prefix(TEMP_PREFIX))
-                .and_then(|rest| rest.split('-').next())
-                .and_then(|pid| pid.parse::<u32>().ok())
+                .and_then(writer_of)
                 .is_some_and(|pid| !process_running(pid))
         })
         .collect()
+}
+
+/// A name coach gives its temporary files: `.coach-PID-` and a random suffix.
+fn is_temp_name(name: &str) -> bool {
+    writer_of(name).is_some()
+}
+
+/// The process id in a temporary file's name.
+fn writer_of(name: &str) -> Option<u32> {
+    let (pid, suffix) = name.strip_prefix(TEMP_PREFIX)?.split_once('-')?;
+    (!suffix.is_empty()).then_some(())?;
+    pid.parse().ok()
 }
 
 /// Whether process `pid` still runs; where that cannot be told, it is taken to run.
@@ -337,12 +349,7 @@ pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
         .max_depth(4)
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with(TEMP_PREFIX))
-        })
+        .filter(|e| e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name))
         .map(|e| e.into_path())
         .collect()
 }

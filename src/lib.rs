@@ -14,6 +14,7 @@ pub mod model;
 pub mod parallel;
 pub mod parse;
 pub mod practice;
+pub mod printable;
 pub mod render;
 pub mod validate;
 

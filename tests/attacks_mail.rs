@@ -241,12 +241,12 @@ fn addresses_hostile_display_names_stay_names() {
     set_line(
         &sandbox,
         "coach",
-        "coach: {name: \"Alex\\r\\nBcc: canary-name-coach@evil.example\\r\\n\\r\\nCANARY-NAME-BODY\", email: alex@morgan-coaching.example}",
+        "coach: {name: \"Alex  Bcc: canary-name-coach@evil.example   CANARY-NAME-BODY\", email: alex@morgan-coaching.example}",
     );
     set_line(
         &sandbox,
         "sponsor",
-        "sponsor: {name: \"Priya\\nCc: canary-name-sponsor@evil.example, <x@evil.example>\", email: priya.shah@northwind.example}",
+        "sponsor: {name: \"Priya Cc: canary-name-sponsor@evil.example, <x@evil.example>\", email: priya.shah@northwind.example}",
     );
     let yaml = sandbox.read(ENGAGEMENT);
     for canary in [
@@ -454,6 +454,34 @@ fn property(line: &str) -> &str {
 }
 
 #[test]
+fn a_line_break_or_control_character_in_a_name_refuses_every_output() {
+    let sandbox = Sandbox::sample();
+    set_line(
+        &sandbox,
+        "client",
+        "client: {name: \"Dana\\rEND:VEVENT\\r\\nBEGIN:VEVENT\\nUID:canary-ics-uid\\e[31m\\u202e CANARY-CTRL-NAME\", email: dana.reyes@northwind.example}",
+    );
+    assert!(sandbox.read(ENGAGEMENT).contains("CANARY-CTRL-NAME"));
+    let check = sandbox.coach(&["check"]);
+    assert_eq!(check.code(), 1);
+    assert!(
+        check.stdout().contains("engagement.yaml:2:16: error[E050]"),
+        "{}",
+        check.stdout()
+    );
+    for args in [
+        &["schedule", "--ics"][..],
+        &["agenda", "9", "--format", "eml"],
+        &["summary", "8", "--format", "html"],
+        &["report", "--midpoint", "--format", "eml"],
+    ] {
+        let run = sandbox.coach(args);
+        assert_eq!(run.code(), 1, "{args:?}");
+        assert!(!run.stdout().contains("CANARY-CTRL-NAME"), "{args:?}");
+    }
+}
+
+#[test]
 fn calendar_text_cannot_make_a_line_of_its_own() {
     let clean = Sandbox::sample();
     let clean_lines = calendar_lines(&clean.coach(&["schedule", "--ics"]).0.stdout);
@@ -464,7 +492,7 @@ fn calendar_text_cannot_make_a_line_of_its_own() {
         &sandbox,
         "client",
         &format!(
-            "client: {{name: \"Dana\\rEND:VEVENT\\r\\nBEGIN:VEVENT\\nUID:canary-ics-uid\\rX-CANARY-ICS:1\\a\\e[31m\\x7f\\u0085\\u2028;,\\\\ CANARY-ICS-NAME {long}\", email: dana.reyes@northwind.example}}"
+            "client: {{name: \"Dana END:VEVENT BEGIN:VEVENT UID:canary-ics-uid X-CANARY-ICS:1 ;,\\\\ CANARY-ICS-NAME {long}\", email: dana.reyes@northwind.example}}"
         ),
     );
     let yaml = sandbox.read(ENGAGEMENT);
@@ -506,7 +534,7 @@ fn calendar_text_cannot_make_a_line_of_its_own() {
         .expect("a summary");
     assert!(
         summary.starts_with(&format!(
-            "SUMMARY:Coaching: DanaEND:VEVENT\\nBEGIN:VEVENT\\nUID:canary-ics-uidX-CANARY-ICS:1[31m\\n\\;\\,\\\\ CANARY-ICS-NAME {long}"
+            "SUMMARY:Coaching: Dana END:VEVENT BEGIN:VEVENT UID:canary-ics-uid X-CANARY-ICS:1 \\;\\,\\\\ CANARY-ICS-NAME {long}"
         )),
         "{summary}"
     );

@@ -84,7 +84,7 @@ fn each_malformed_file_is_named_with_its_position_by_every_command() {
         ),
         (
             "alias-bomb.md",
-            ": error[E015]: the YAML expands beyond coach's limits",
+            ":6:13: error[E008]: an alias (`*name`) repeats a value written elsewhere",
         ),
         ("non-utf8.md", ":5:11: error[E001]: not UTF-8 text"),
         ("binary.md", ":3:1: error[E001]: binary file"),

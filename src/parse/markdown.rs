@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::body::{
-    Body, CommitmentItem, Due, Heading, ReviewItem, Section, Unclear, UnclearAt,
+    Body, CommitmentItem, Due, Heading, ReviewItem, Section, Unclear, UnclearAt, loose,
 };
 use crate::model::commitment::{CommitmentId, ReviewState};
 use crate::parse::sections::{HeadingShape, Scope, Sections};
@@ -13,6 +13,11 @@ use crate::parse::sections::{HeadingShape, Scope, Sections};
 struct OpenItem {
     depth: usize,
     start: usize,
+    /// The containers around the item's own text: deeper text (a quote, a
+    /// nested block) is not the item's.
+    containers: usize,
+    /// Paragraphs of the item already closed: only the first is its text.
+    paragraphs: usize,
     section: Option<Section>,
     /// A heading appeared inside the item: which section its text belongs to is unclear.
     tainted: bool,
@@ -20,6 +25,14 @@ struct OpenItem {
     ticked: Option<bool>,
     struck: bool,
     success: Option<String>,
+}
+
+impl OpenItem {
+    /// Whether text met now is the item's own: in its first paragraph, not in a
+    /// block nested inside it.
+    fn reads_text(&self, containers: usize, in_block: bool) -> bool {
+        !in_block && self.containers == containers && self.paragraphs == 0
+    }
 }
 
 /// A heading being read.
@@ -89,6 +102,7 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
     let mut containers = 0usize;
     let mut depth = 0usize;
     let mut in_code = false;
+    let mut in_table = false;
     let mut heading: Option<OpenHeading> = None;
     let mut items: Vec<OpenItem> = Vec::new();
     for (event, range) in Parser::new_ext(body, MARKDOWN_OPTIONS).into_offset_iter() {
@@ -136,6 +150,8 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             Event::Start(Tag::Item) => items.push(OpenItem {
                 depth,
                 start: range.start,
+                containers,
+                paragraphs: 0,
                 section: match sections.scope() {
                     Scope::Public(section) => Some(section),
                     Scope::Private => None,
@@ -171,6 +187,15 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Table(_)) => in_table = true,
+            Event::End(TagEnd::Table) => in_table = false,
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(item) = items.last_mut()
+                    && item.containers == containers
+                {
+                    item.paragraphs += 1;
+                }
+            }
             Event::Text(text) if !in_code && Section::named(&text) == Some(Section::CoachNotes) => {
                 let (line, column) = lines.position(range.start);
                 out.unclear.push(UnclearAt {
@@ -184,13 +209,19 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                     item.tainted = true;
                 }
             }
+            // An item's text is its first paragraph only: code, quotes, tables
+            // and later paragraphs inside it are prose, never read.
             Event::Text(text) | Event::Code(text) => {
-                if let Some(item) = items.last_mut() {
+                if let Some(item) = items.last_mut()
+                    && item.reads_text(containers, in_code || in_table)
+                {
                     item.text.push_str(&text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(item) = items.last_mut() {
+                if let Some(item) = items.last_mut()
+                    && item.reads_text(containers, in_code || in_table)
+                {
                     item.text.push(' ');
                 }
             }
@@ -240,6 +271,16 @@ fn finish_heading(
 fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Body) {
     let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (line, column) = lines.position(item.start);
+    // "- Coach notes: ..." is a label for private text, not an item to publish.
+    if loose(&text).starts_with("coachnotes") {
+        out.unclear.push(UnclearAt {
+            what: Unclear::NotesAsText,
+            line,
+            column,
+            end_column: None,
+        });
+        return;
+    }
     match (section, item.depth) {
         (Section::Agenda, 1) if !text.is_empty() => out.agenda.push(text),
         (Section::Commitments, 1) if item.ticked.is_some() => {
@@ -607,5 +648,19 @@ mod tests {
             read("## Commitments\n- [ ] Do it, by 2026-01-01\n  ### Later\n  SECRET\n");
         assert!(texts.is_empty(), "{texts:?}");
         assert!(error);
+    }
+
+    #[test]
+    fn only_an_item_s_first_paragraph_is_its_text() {
+        let body = "## Agenda\n- item\n\n  ```\n  SECRET fenced\n  ```\n\n      SECRET indented\n\n  > SECRET quote\n\n  SECRET second paragraph\n\n  | a |\n  |---|\n  | SECRET cell |\n\n## Commitments\n- [ ] Write it, by 2026-03-31\n\n  ```\n  SECRET in commitment\n  ```\n";
+        let (texts, _) = read(body);
+        assert_eq!(texts, ["Write it", "item"]);
+    }
+
+    #[test]
+    fn an_item_labelled_coach_notes_is_dropped_and_reported() {
+        let (texts, refused) = read("## Agenda\n- Coach notes: SECRET\n- Real\n");
+        assert_eq!(texts, ["Real"]);
+        assert!(refused);
     }
 }

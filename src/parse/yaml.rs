@@ -15,7 +15,7 @@ pub fn from_str<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| {
         let position = e
             .location()
             .map(|l| (l.line() as usize + first_line - 1, l.column() as usize));
@@ -24,6 +24,19 @@ pub fn from_str<T: DeserializeOwned>(
         let (code, message) = humanize(strip_position(&rendered));
         Diagnostic::new(code, path, position, message)
     })
+}
+
+/// How coach reads YAML: a value is written where it is used. An alias (`*name`)
+/// or a merge key (`<<`) could carry text from a private key into a public one,
+/// and a tag coach does not know could hide what a value is, so all three are
+/// refused; `!!binary` text is kept as written, never decoded behind the coach's back.
+pub fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        merge_keys: serde_saphyr::MergeKeyPolicy::Error,
+        alias_limits: serde_saphyr::alias_limits! { max_alias_expansions_per_anchor: 0 },
+        reject_unsupported_tags: true,
+        ignore_binary_tag_for_string: true,
+    }
 }
 
 /// serde-saphyr appends " at line L, column C"; the diagnostic carries that already.
@@ -75,6 +88,30 @@ fn humanize(message: &str) -> (&'static Code, String) {
     }
     if message.contains("externally tagged enum") {
         return (codes::WRONG_TYPE, "expected one of the allowed words here (such as `held` or `on-track`), not a list or a block".to_string());
+    }
+    if message.starts_with("alias expansion limit exceeded") {
+        return (
+            codes::YAML_REFERENCE,
+            "an alias (`*name`) repeats a value written elsewhere, which could carry private text into a public key: write the value out here".to_string(),
+        );
+    }
+    if message.contains("merge keys are not allowed") {
+        return (
+            codes::YAML_REFERENCE,
+            "a merge key (`<<`) copies keys written elsewhere, which could carry private text into a public key: write the keys out here".to_string(),
+        );
+    }
+    if let Some(tag) = message.strip_prefix("unsupported tag ") {
+        return (
+            codes::YAML_REFERENCE,
+            format!("the tag {tag} is not one coach reads: remove it"),
+        );
+    }
+    if message.starts_with("budget breached") && message.contains("Depth") {
+        return (
+            codes::YAML_LIMIT,
+            "the YAML is nested too deeply: front matter needs only a few levels".to_string(),
+        );
     }
     if message.starts_with("budget breached") {
         return (codes::YAML_LIMIT, "the YAML expands beyond coach's limits (aliases or anchors repeated too often): write the values out".to_string());

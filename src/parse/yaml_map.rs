@@ -53,7 +53,8 @@ impl YamlMap {
     /// Reads `text`, whose first line is line `first_line` of its file. `None` when
     /// the YAML does not parse (its own error has the position then).
     pub fn parse(text: &str, first_line: usize) -> Option<YamlMap> {
-        let RawNode(root) = serde_saphyr::from_str(text).ok()?;
+        let RawNode(root) =
+            serde_saphyr::from_str_with_options(text, super::yaml::options()).ok()?;
         let mut map = YamlMap {
             root: Node {
                 span: raw_span(&root.referenced),

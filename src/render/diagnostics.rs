@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::codes::Severity;
 use crate::error::Diagnostic;
-use crate::render::escape::terminal;
+use crate::printable::terminal;
 
 /// Every problem with its snippet, separated by blank lines. `source_of` gives the
 /// text of a file (`None` when it cannot be read: the snippet is left out).

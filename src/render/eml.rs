@@ -71,11 +71,15 @@ fn address(mailbox: &Mailbox) -> Address<'static> {
 
 /// `text` on one line for a header or a message: every control character and
 /// line separator becomes a space, runs of whitespace one space, ends trimmed.
+/// An `=?` that could open an RFC 2047 encoded word gets an invisible word joiner
+/// (U+2060) between its two characters, so a name written as an encoded word is
+/// shown as written, never decoded by the reader's mail client into other text.
 pub fn header_text(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || is_line_break_or_control(c))
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+        .replace("=?", "=\u{2060}?")
 }
 
 /// A Message-ID `part.part.part@domain`: each part reduced by [`id_atom`], the
@@ -245,5 +249,9 @@ mod tests {
     #[test]
     fn header_text_is_one_line() {
         assert_eq!(header_text(" a\r\n b\tc\u{2028}d\u{7}e "), "a b c d e");
+        assert_eq!(
+            header_text("=?utf-8?q?evil=0D=0ABcc:_a@b?="),
+            "=\u{2060}?utf-8?q?evil=0D=0ABcc:_a@b?="
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Making text from the files into data for each format it lands in: Markdown
-//! (the templates' own escaping), link targets, and terminals.
+//! (the templates' own escaping) and link targets.
 
 use std::io::{self, Write};
 
@@ -71,30 +71,6 @@ pub fn link_allowed(target: &str) -> bool {
             "mailto" => true,
             _ => false,
         }
-}
-
-/// Text for a terminal: every control character but line feeds and tabs (and a
-/// carriage return that ends a CRLF line, as in iCalendar and mail) is shown
-/// escaped, so text from a file can never drive the terminal.
-pub fn terminal(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-        && !text.replace("\r\n", "").contains('\r')
-    {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\r' if chars.peek() == Some(&'\n') => out.push(c),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -196,12 +172,5 @@ mod tests {
         ] {
             assert!(!link_allowed(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn terminals_get_escapes_not_control_characters() {
-        assert_eq!(terminal("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\n");
-        assert_eq!(terminal("x\r\ny\rz"), "x\r\ny\\u{d}z");
-        assert_eq!(terminal("plain\ttext\n"), "plain\ttext\n");
     }
 }

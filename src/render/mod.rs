@@ -6,6 +6,7 @@ pub mod escape;
 pub mod html;
 pub mod ics;
 pub mod output;
+pub mod page_check;
 pub mod report;
 pub mod svg;
 pub mod templates;

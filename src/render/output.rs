@@ -2,14 +2,17 @@
 //! JSON made from it or from the context.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::codes;
 use crate::error::{Error, Result};
+use crate::printable;
 use crate::render::eml::{self, Mail};
-use crate::render::escape;
 use crate::render::html::{markdown_to_html, with_content_security_policy};
-use crate::render::templates::Templates;
+use crate::render::page_check;
+use crate::render::templates::{Origin, Templates};
 use crate::render::text::markdown_to_text;
 
 /// An output format.
@@ -62,6 +65,10 @@ pub struct Artefact<'a, C: Serialize> {
 /// The width plain text wraps at.
 pub const TEXT_WIDTH: usize = 78;
 
+/// Stands for the artefact while the page around it is checked: private-use
+/// characters no template or escaping produces.
+const BODY_PLACEHOLDER: &str = "\u{E000}coach-artefact\u{E000}";
+
 #[derive(Serialize)]
 struct PageContext<'a> {
     title: &'a str,
@@ -78,7 +85,7 @@ pub fn render<C: Serialize>(
     let markdown = || {
         templates
             .render(artefact.template, artefact.context)
-            .map(|m| escape::terminal(&m))
+            .map(|m| printable::terminal(&m))
     };
     match format {
         Format::Json => {
@@ -107,13 +114,29 @@ fn page<C: Serialize>(
     artefact: &Artefact<'_, C>,
     markdown: &str,
 ) -> Result<String> {
-    let body = markdown_to_html(markdown, &artefact.charts);
+    // The page is rendered around a placeholder and checked before the artefact,
+    // which is safe by construction, goes in.
     let page = templates.render(
         "page.html",
         &PageContext {
             title: &artefact.title,
-            body: &body,
+            body: BODY_PLACEHOLDER,
         },
     )?;
-    Ok(with_content_security_policy(&page))
+    if let Some(reason) = page_check::refusal(&page) {
+        let path = match templates.origin("page.html") {
+            Some(Origin::Engagement(p) | Origin::Practice(p)) => p.clone(),
+            _ => PathBuf::from("page.html"),
+        };
+        return Err(Error::at(
+            codes::PAGE_TEMPLATE,
+            &path,
+            None,
+            format!("the page template may hold layout and style only, but {reason}"),
+        ));
+    }
+    let body = markdown_to_html(markdown, &artefact.charts);
+    Ok(with_content_security_policy(
+        &page.replace(BODY_PLACEHOLDER, &body),
+    ))
 }

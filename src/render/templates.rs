@@ -241,7 +241,7 @@ fn read_overrides(
             path,
             None,
             format!(
-                "{what}: template overrides must be regular text files directly inside templates/; replace it with a copy of the file, or remove it"
+                "{what}: template overrides must be regular text files directly inside templates/"
             ),
         )
     };
@@ -300,6 +300,10 @@ fn read_overrides(
             Ok(t) if t.is_symlink() => problems.push(refuse(&path, "a symbolic link")),
             Ok(t) if t.is_dir() => problems.push(refuse(&path, "a folder")),
             Ok(t) if !t.is_file() => problems.push(refuse(&path, "not a regular file")),
+            Ok(_) if has_other_names(&path) => problems.push(refuse(
+                &path,
+                "a hard link (the same file has another name elsewhere)",
+            )),
             Ok(_) => files.push((name, path)),
             Err(e) => problems.push(Diagnostic::new(
                 codes::UNREADABLE,
@@ -318,6 +322,19 @@ fn read_overrides(
             Err(e) => problems.extend(diagnostics_of(e, &path)),
         }
     }
+}
+
+/// A regular file that is also reachable under another name (a hard link), which
+/// could be a session file seen through the template folder.
+#[cfg(unix)]
+fn has_other_names(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path).is_ok_and(|m| m.nlink() > 1)
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_path: &Path) -> bool {
+    false
 }
 
 /// The diagnostics an error carries, or one naming `path`.

@@ -6,6 +6,7 @@ use crate::codes;
 use crate::error::Diagnostic;
 use crate::model::engagement::{Engagement, KNOWN_KEYS, MAX_SESSIONS, Package, package_name};
 use crate::parse::yaml_map::Step::{Index, Key};
+use crate::printable::is_invisible;
 use crate::validate::keys::unknown_keys;
 use crate::validate::source::{YamlSource, located};
 
@@ -167,11 +168,26 @@ fn names(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnostic>
         ("sponsor", e.sponsor.as_ref()),
     ];
     for (key, person) in people {
-        if person.is_some_and(|p| p.name.trim().is_empty()) {
+        let Some(person) = person else { continue };
+        let at = [Key(key), Key("name")];
+        if person.name.trim().is_empty() {
             problems.push(source.at_value(
                 codes::EMPTY_NAME,
-                &[Key(key), Key("name")],
+                &at,
                 format!("`{key}.name` is empty"),
+            ));
+        } else if person
+            .name
+            .chars()
+            .any(|c| c.is_control() || is_invisible(c))
+        {
+            problems.push(source.at_value(
+                codes::UNPRINTABLE_NAME,
+                &at,
+                format!(
+                    "`{key}.name` holds a control or invisible character (`{}`): it would reach every letter and calendar entry",
+                    person.name
+                ),
             ));
         }
     }
