@@ -16,6 +16,7 @@ pub mod parse;
 pub mod practice;
 pub mod printable;
 pub mod render;
+pub mod suggest;
 pub mod validate;
 
 use std::path::PathBuf;

@@ -11,7 +11,8 @@ use crate::codes;
 use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
 use crate::model::engagement::Engagement;
-use crate::model::session::{FrontMatter, Session, SessionStatus};
+use crate::model::session::{FrontMatter, Session};
+use crate::model::valid::Valid;
 use crate::parse::{frontmatter, markdown, yaml};
 use crate::validate::{self, YamlSource};
 
@@ -35,51 +36,21 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
-/// An engagement whose files have no errors.
-#[derive(Debug)]
-pub struct Valid {
-    /// The engagement directory.
-    pub root: PathBuf,
-    /// engagement.yaml.
-    pub engagement: Engagement,
-    /// The sessions, sorted by number.
-    pub sessions: Vec<Session>,
-}
-
-impl Valid {
-    /// The session with this number.
-    pub fn session(&self, number: u32) -> Option<&Session> {
-        self.sessions.iter().find(|s| s.number == number)
-    }
-
-    /// The objective ids in focus for session `number`: its own `focus:`, else
-    /// those of the last held session before it.
-    pub fn focus_for(&self, number: u32) -> Vec<String> {
-        self.session(number)
-            .filter(|s| !s.focus.is_empty())
-            .or_else(|| {
-                self.sessions.iter().rev().find(|s| {
-                    s.number < number && s.status == SessionStatus::Held && !s.focus.is_empty()
-                })
-            })
-            .map(|s| s.focus.clone())
-            .unwrap_or_default()
-    }
-}
-
 impl Loaded {
     /// The engagement, or an error listing every error-level problem.
     pub fn into_valid(self) -> Result<Valid> {
         let errors: Vec<Diagnostic> = self
             .problems
-            .into_iter()
-            .filter(Diagnostic::is_error)
+            .iter()
+            .filter(|p| p.is_error())
+            .cloned()
             .collect();
         match self.engagement {
             Some(engagement) if errors.is_empty() => Ok(Valid {
                 root: self.root,
                 engagement,
                 sessions: self.sessions,
+                warnings: self.problems,
             }),
             _ => Err(Error::Invalid(errors)),
         }

@@ -8,11 +8,11 @@ use crate::cli::ArtefactArgs;
 use crate::commands::artefact::{Recipient, emit, mail_to, next_upcoming, slot_numbered, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
-use crate::load::Valid;
 use crate::model::commitment::open_before;
 use crate::model::phases::{Phase, phases};
 use crate::model::schedule::{Slot, SlotState};
 use crate::model::session::SessionKind;
+use crate::model::valid::Valid;
 use crate::render::output::Artefact;
 use crate::render::views::SessionHeader;
 use crate::render::views::{
@@ -83,7 +83,11 @@ fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {
     let is_review = matches!(slot.kind, SessionKind::Midpoint | SessionKind::Closing);
     AgendaContext {
         header: SessionHeader::new(e, slot),
-        phases: phases(slot.kind, slot.minutes, slot.time.0),
+        phases: phases(
+            slot.kind,
+            slot.minutes,
+            zoned(e.timezone.0, slot.date, slot.time.0).time(),
+        ),
         review_commitments: open_before(&engagement.sessions, slot.number)
             .iter()
             .map(CommitmentView::from)

@@ -9,10 +9,11 @@ use crate::cli::OutputArgs;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::load::{ENGAGEMENT_FILE, Valid};
+use crate::load::ENGAGEMENT_FILE;
 use crate::model::email::is_placeholder_name;
 use crate::model::engagement::Person;
 use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::model::valid::Valid;
 use crate::render::eml::{Mail, Mailbox, header_text, message_id};
 use crate::render::output::{Artefact, render};
 use crate::render::templates::Templates;
@@ -78,8 +79,13 @@ pub fn emit<C: Serialize>(
     output: &OutputArgs,
 ) -> Result<Outcome> {
     let rendered = render(templates, artefact, output.format)?;
+    let warnings = warnings_of(env, engagement);
     if !output.write {
-        return Ok(Outcome::print(rendered));
+        return Ok(Outcome {
+            stdout: rendered,
+            stderr: warnings,
+            failed: false,
+        });
     }
     let path = engagement
         .root
@@ -87,7 +93,25 @@ pub fn emit<C: Serialize>(
         .join(artefact.folder)
         .join(format!("{}.{}", artefact.stem, output.format.extension()));
     fsio::write_atomic(&engagement.root, &path, rendered.as_bytes(), output.force)?;
-    Ok(Outcome::print(format!("{}\n", env.show(&path))))
+    Ok(Outcome {
+        stdout: format!("{}\n", env.show(&path)),
+        stderr: warnings,
+        failed: false,
+    })
+}
+
+/// The engagement's warnings, one line each, for standard error: the artefact
+/// goes out, and the coach sees what `check` would say.
+fn warnings_of(env: &Env, engagement: &Valid) -> String {
+    engagement
+        .warnings
+        .iter()
+        .map(|w| {
+            let mut shown = w.clone();
+            shown.path = std::path::PathBuf::from(env.show(&w.path));
+            format!("{shown}\n")
+        })
+        .collect()
 }
 
 /// Whom a draft goes to: a person of engagement.yaml.

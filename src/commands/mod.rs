@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::Result;
-use crate::load::{self, Valid};
+use crate::load;
+use crate::model::valid::Valid;
 use crate::practice;
 use crate::render::templates::Templates;
 

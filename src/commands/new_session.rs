@@ -10,11 +10,12 @@ use crate::cli::NewSessionArgs;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::load::{self, SESSIONS_DIR, Valid};
+use crate::load::{self, SESSIONS_DIR};
 use crate::model::commitment::{LedgerEntry, open_before};
 use crate::model::engagement::{ClockTime, parse_clock_time};
 use crate::model::schedule::{default_minutes, kind_for_place, next_date_after};
 use crate::model::session::{SessionKind, SessionStatus};
+use crate::model::valid::Valid;
 use crate::validate::session_file_name;
 
 /// The context of `session.md`.

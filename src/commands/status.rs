@@ -11,11 +11,12 @@ use crate::cli::{ListFormat, StatusArgs};
 use crate::commands::artefact::{OUT_DIR, stem};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
-use crate::load::{Loaded, Valid};
+use crate::load::Loaded;
 use crate::model::commitment::ledger;
 use crate::model::engagement::{Cadence, EngagementStatus, Package};
 use crate::model::schedule::{Slot, SlotState, schedule};
 use crate::model::session::SessionKind;
+use crate::model::valid::Valid;
 use crate::practice;
 use crate::render::views::{long_date, zoned};
 

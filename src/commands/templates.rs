@@ -45,7 +45,7 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
                 let names: Vec<&str> = BUILT_INS.iter().map(|b| b.name).collect();
                 Error::Request(format!(
                     "no template `{name}`{} (templates: {})",
-                    crate::parse::suggest::did_you_mean(name, names.iter().copied()),
+                    crate::suggest::did_you_mean(name, names.iter().copied()),
                     names.join(", ")
                 ))
             })?;

@@ -229,8 +229,10 @@ impl Serialize for TimeZone {
 /// Parses an IANA zone name such as `Europe/London`.
 pub fn parse_time_zone(text: &str) -> Result<Tz, String> {
     text.trim().parse::<Tz>().map_err(|_| {
+        let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
         format!(
-            "unknown time zone `{text}`: use an IANA name such as America/New_York or Europe/London"
+            "unknown time zone `{text}`{} (IANA names look like America/New_York or Europe/London)",
+            crate::suggest::did_you_mean(text.trim(), names)
         )
     })
 }

@@ -10,3 +10,4 @@ pub mod phases;
 pub mod progress;
 pub mod schedule;
 pub mod session;
+pub mod valid;

@@ -3,6 +3,5 @@
 pub mod frontmatter;
 pub mod markdown;
 pub mod sections;
-pub mod suggest;
 pub mod yaml;
 pub mod yaml_map;

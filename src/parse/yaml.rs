@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::codes::{self, Code};
 use crate::error::Diagnostic;
-use crate::parse::suggest;
+use crate::suggest;
 
 /// Deserializes `text` (which starts at 1-based `first_line` of `path`) into `T`.
 /// Errors carry the file's own line and column and, for unknown names, a suggestion.

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::load::Valid;
 use crate::model::commitment::{ReviewState, ledger};
 use crate::model::engagement::{Engagement, SponsorView};
 use crate::model::progress::{MeasureTrack, format_number, tracks};
 use crate::model::session::{Rating, Session, SessionStatus};
+use crate::model::valid::Valid;
 use crate::render::svg::{Reference, line_chart, progress_bar};
 use crate::render::views::{CommitmentView, PersonView};
 

@@ -1,12 +1,13 @@
 //! The small serializable views that artefact contexts are built from. They hold
 //! formatted strings, so templates print them as they are and output stays stable.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, TimeZone as _};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::model::commitment::{LedgerEntry, ReviewState};
 use crate::model::engagement::{Engagement, Objective, Person};
+use crate::model::local_time;
 use crate::model::progress::{MeasureTrack, format_number, tracks};
 use crate::model::schedule::Slot;
 
@@ -63,19 +64,14 @@ pub struct SessionView {
     pub timezone: String,
     /// "EDT" on that date.
     pub zone_abbreviation: String,
+    /// "09:00–10:00 EDT", or "01:30 EDT–01:30 EST" when the clocks change during it.
+    pub time_range: String,
 }
 
-/// The first instant of `date` at `time` in `zone`; a time skipped by a DST change
-/// moves an hour later.
+/// The instant of `date` at `time` in `zone`, by coach's one rule for local times
+/// ([`local_time::resolve`]): the earlier of an ambiguous time, the end of a gap.
 pub fn zoned(zone: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Tz> {
-    let local = date.and_time(time);
-    zone.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            zone.from_local_datetime(&(local + TimeDelta::hours(1)))
-                .earliest()
-        })
-        .unwrap_or_else(|| zone.from_utc_datetime(&local))
+    local_time::resolve(zone, date, time).instant()
 }
 
 /// "Thursday 26 March 2026".
@@ -94,6 +90,16 @@ impl SessionView {
         let zone = engagement.timezone.0;
         let start = zoned(zone, slot.date, slot.time.0);
         let end = start + TimeDelta::minutes(i64::from(slot.minutes));
+        let (from, to) = (start.format("%Z").to_string(), end.format("%Z").to_string());
+        let time_range = if from == to {
+            format!("{}–{} {from}", start.format("%H:%M"), end.format("%H:%M"))
+        } else {
+            format!(
+                "{} {from}–{} {to}",
+                start.format("%H:%M"),
+                end.format("%H:%M")
+            )
+        };
         SessionView {
             number: slot.number,
             place: slot.place.unwrap_or(0),
@@ -101,11 +107,12 @@ impl SessionView {
             kind: slot.kind.name(),
             date: slot.date.to_string(),
             date_long: long_date(slot.date),
-            time: slot.time.to_string(),
+            time: start.format("%H:%M").to_string(),
             end_time: end.format("%H:%M").to_string(),
             minutes: slot.minutes,
             timezone: zone.name().to_string(),
-            zone_abbreviation: start.format("%Z").to_string(),
+            zone_abbreviation: from,
+            time_range,
         }
     }
 }
@@ -214,7 +221,7 @@ mod tests {
         let skipped = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
         assert_eq!(
             zoned(ny, day(3, 8), skipped).format("%H:%M").to_string(),
-            "03:30"
+            "03:00"
         );
         assert_eq!(long_date(day(3, 26)), "Thursday 26 March 2026");
     }

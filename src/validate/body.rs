@@ -7,7 +7,7 @@ use crate::codes;
 use crate::error::Diagnostic;
 use crate::model::body::{Body, Due, Section, Unclear, loose};
 use crate::model::session::{Session, SessionStatus};
-use crate::parse::suggest;
+use crate::suggest;
 
 /// The intake's own `##` headings: private prose, known so they are not taken for
 /// misspellings. The sections coach reads are [`Section::ALL`].

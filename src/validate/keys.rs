@@ -3,7 +3,7 @@
 
 use crate::codes;
 use crate::error::Diagnostic;
-use crate::parse::suggest;
+use crate::suggest;
 use crate::validate::source::{YamlSource, located};
 
 /// Warns about each top-level key of `source` that is not in `known` but close to one.

@@ -1,0 +1,345 @@
+//! One test per bug fixed, named after what broke. Each fails on the code before
+//! its fix.
+
+mod common;
+
+use common::Sandbox;
+
+const S8: &str = "sessions/08-2026-03-19.md";
+const S9: &str = "sessions/09-2026-03-26.md";
+
+/// `check`'s report of the sample after `edit`, and its exit code.
+fn check_after(edit: impl FnOnce(&Sandbox)) -> (String, i32) {
+    let sandbox = Sandbox::sample();
+    edit(&sandbox);
+    let run = sandbox.coach(&["check"]);
+    (run.stdout(), run.code())
+}
+
+#[test]
+fn session_minutes_outside_the_rule_passed_or_got_the_wrong_range() {
+    let (out, code) = check_after(|s| s.edit(S8, |t| t.replace("minutes: 60", "minutes: 20")));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "08-2026-03-19.md:5:10: error[E031]: minutes is 20: a session lasts 45 to 90 minutes"
+        ),
+        "{out}"
+    );
+    let (out, _) = check_after(|s| {
+        s.edit("sessions/01-2026-01-12.md", |t| {
+            t.replace("minutes: 90", "minutes: 200")
+        })
+    });
+    assert!(
+        out.contains("minutes is 200: an intake lasts 60 to 120 minutes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_held_session_dated_after_today_passed() {
+    let (out, code) = check_after(|s| s.edit(S9, |t| t.replace("status: planned", "status: held")));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("09-2026-03-26.md:7:9: error[E049]: session 9 is marked held, but its date 2026-03-26 is after today (2026-03-24)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_time_in_the_spring_gap_passed_and_printed_two_different_times() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S9, |t| {
+        t.replace("date: 2026-03-26", "date: 2026-03-08")
+            .replace("time: \"09:00\"", "time: \"02:30\"")
+    });
+    std::fs::rename(sandbox.file(S9), sandbox.file("sessions/09-2026-03-08.md")).unwrap();
+    let run = sandbox.coach(&["check", "--today", "2026-03-01"]);
+    assert!(
+        run.stdout().contains("09-2026-03-08.md:4:7: error[E082]: 02:30 on 2026-03-08 does not exist in America/New_York: the clocks go forward from 01:59 to 03:00"),
+        "{}",
+        run.stdout()
+    );
+    sandbox
+        .coach(&["agenda", "9", "--today", "2026-03-01"])
+        .fails();
+}
+
+#[test]
+fn an_ambiguous_time_read_01_30_to_01_30_and_went_unreported() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S9, |t| {
+        t.replace("date: 2026-03-26", "date: 2026-11-01")
+            .replace("time: \"09:00\"", "time: \"01:30\"")
+    });
+    std::fs::rename(sandbox.file(S9), sandbox.file("sessions/09-2026-11-01.md")).unwrap();
+    let check = sandbox.coach(&["check", "--today", "2026-10-30"]);
+    assert!(
+        check.stdout().contains("warning[W083]: 01:30 on 2026-11-01 happens twice in America/New_York (the clocks go back): coach uses the earlier, 01:30 EDT, not 01:30 EST"),
+        "{}",
+        check.stdout()
+    );
+    let agenda = sandbox.coach(&["agenda", "9", "--today", "2026-10-30"]);
+    assert!(
+        agenda
+            .stdout()
+            .contains("Sunday 1 November 2026, 01:30 EDT–01:30 EST · 60 minutes"),
+        "{}",
+        agenda.stdout()
+    );
+    assert!(
+        agenda.stderr().contains("warning[W083]"),
+        "warnings go to stderr"
+    );
+}
+
+#[test]
+fn a_broken_practice_template_passed_check() {
+    let practice = Sandbox::empty();
+    practice.write(
+        "coach.yaml",
+        "coach: {name: Alex Morgan, email: alex@morgan-coaching.example}\n",
+    );
+    practice.write("templates/summary.md", "{% if %}\n");
+    common::copy_dir(
+        &common::repo().join("sample-engagement"),
+        &practice.file("dana"),
+    );
+    let run = practice.coach(&["check"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stdout().contains("templates/summary.md:1:"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().contains("error[E091]"), "{}", run.stdout());
+}
+
+#[test]
+fn a_due_date_in_another_form_was_called_missing_and_went_out() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| t.replace(", by 2026-03-24", ", by 10/04/2026"));
+    let check = sandbox.coach(&["check"]);
+    assert!(
+        check.stdout().contains("error[E068]: commitment 8.1 is due `10/04/2026`, which coach cannot read: it expects YYYY-MM-DD"),
+        "{}",
+        check.stdout()
+    );
+    assert!(!check.stdout().contains("has no due date"));
+    let summary = sandbox.coach(&["summary", "8"]);
+    assert_eq!(summary.code(), 1);
+    assert!(summary.stdout().is_empty());
+}
+
+#[test]
+fn an_empty_sponsor_name_was_accepted() {
+    let sandbox = Sandbox::empty();
+    let run = sandbox.coach(&["init", "dana", "--client", "Dana Reyes", "--sponsor", ""]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("--sponsor"), "{}", run.stderr());
+    assert!(!sandbox.file("dana").exists());
+}
+
+#[test]
+fn a_misspelt_time_zone_got_no_suggestion() {
+    let (out, code) = check_after(|s| {
+        s.edit("engagement.yaml", |t| {
+            t.replace("timezone: America/New_York", "timezone: Asia/Kolkatta")
+        })
+    });
+    assert_eq!(code, 1);
+    assert!(out.contains("did you mean `Asia/Kolkata`?"), "{out}");
+}
+
+#[test]
+fn a_review_between_files_was_hidden_by_another_file_s_error() {
+    let (out, _) = check_after(|s| {
+        s.write("sessions/03-2026-02-09.md", "no front matter\n");
+        s.edit(S9, |t| t.replacen("- [ ] (8.1)", "- [ ] (8.9)", 1));
+        s.edit(S9, |t| {
+            t.replace("status: planned", "status: held")
+                .replace("2026-03-26", "2026-03-20")
+        });
+        std::fs::rename(s.file(S9), s.file("sessions/09-2026-03-20.md")).unwrap();
+    });
+    assert!(out.contains("error[E020]: no front matter"), "{out}");
+    assert!(
+        out.contains("error[E070]: (8.9) is not a commitment: session 8 has no item 9"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_duplicate_objective_was_reported_at_its_first_use() {
+    let (out, _) = check_after(|s| {
+        s.edit("engagement.yaml", |t| {
+            t.replace("  - id: delegation", "  - id: authority")
+        })
+    });
+    let line = Sandbox::sample()
+        .read("engagement.yaml")
+        .lines()
+        .position(|l| l == "  - id: delegation")
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!(
+            "engagement.yaml:{line}:9: error[E032]: objective id `authority` is used twice"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn code_inside_a_commitment_or_agenda_item_reached_the_leader() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "- Keiko made a call on a carrier contract Dana would not have made.\n",
+            "- Keiko made a call on a carrier contract Dana would not have made.\n\n  ```\n  CANARY-FENCE-AGENDA\n  ```\n",
+        )
+        .replace(
+            "make, by 2026-03-31\n",
+            "make, by 2026-03-31\n\n      CANARY-INDENTED-COMMITMENT\n\n  > CANARY-QUOTE\n",
+        )
+    });
+    let canaries = [
+        "CANARY-FENCE-AGENDA",
+        "CANARY-INDENTED-COMMITMENT",
+        "CANARY-QUOTE",
+    ];
+    let input = sandbox.read(S8);
+    assert!(canaries.iter().all(|c| input.contains(c)));
+    for args in [["summary", "8"], ["agenda", "9"], ["prompt", "9"]] {
+        let out = sandbox.coach(&args).ok();
+        for canary in canaries {
+            assert!(!out.contains(canary), "{canary} in {args:?}: {out}");
+        }
+    }
+}
+
+#[test]
+fn a_coach_notes_label_in_an_agenda_item_reached_the_leader() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace("## Agenda\n", "## Agenda\n- Coach notes: CANARY-LABEL\n")
+    });
+    assert!(sandbox.read(S8).contains("CANARY-LABEL"));
+    let run = sandbox.coach(&["summary", "8"]);
+    assert_eq!(run.code(), 1);
+    assert!(!run.stdout().contains("CANARY-LABEL"));
+    assert!(run.stderr().contains("error[E063]"), "{}", run.stderr());
+}
+
+#[test]
+fn a_yaml_alias_or_merge_key_carried_private_text_to_the_sponsor() {
+    for (private, public) in [
+        ("private: {secret: &s CANARY-ALIAS}\n", "shift: *s\n"),
+        (
+            "private: &p {rating: on-track, sponsor_note: CANARY-MERGE}\n",
+            "progress: {authority: {<<: *p}}\n",
+        ),
+    ] {
+        let sandbox = Sandbox::sample();
+        let file = "sessions/07-2026-03-12.md";
+        sandbox.edit(file, |t| {
+            // The public key replaces its own line (`shift:`) or block (`progress:`).
+            let key = public.split(':').next().unwrap();
+            let cut = t.find(&format!("\n{key}:")).unwrap() + 1;
+            let end = t[cut..]
+                .match_indices('\n')
+                .map(|(i, _)| cut + i + 1)
+                .find(|&i| !t[i..].starts_with(' '))
+                .unwrap();
+            let t = format!("{}{public}{}", &t[..cut], &t[end..]);
+            t.replacen("---\n", &format!("---\n{private}"), 1)
+        });
+        assert!(sandbox.read(file).contains("CANARY-"));
+        let check = sandbox.coach(&["check"]);
+        assert!(check.stdout().contains("error[E008]"), "{}", check.stdout());
+        for audience in ["sponsor", "client"] {
+            let run = sandbox.coach(&["report", "--midpoint", "--audience", audience]);
+            assert_eq!(run.code(), 1);
+            assert!(!run.stdout().contains("CANARY-"));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_linked_template_printed_a_session_to_the_sponsor() {
+    let sandbox = Sandbox::sample();
+    std::fs::create_dir(sandbox.file("templates")).unwrap();
+    std::fs::hard_link(
+        sandbox.file(S8),
+        sandbox.file("templates/report-sponsor.md"),
+    )
+    .unwrap();
+    let run = sandbox.coach(&["report", "--midpoint"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stdout().is_empty());
+    assert!(run.stderr().contains("a hard link"), "{}", run.stderr());
+}
+
+#[test]
+fn a_name_written_as_an_encoded_word_was_decoded_in_the_subject() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit("engagement.yaml", |t| {
+        t.replace(
+            "name: Dana Reyes",
+            "name: \"=?utf-8?q?evil=0D=0ABcc:_a@b?=\"",
+        )
+    });
+    let raw = sandbox
+        .coach(&["report", "--midpoint", "--format", "eml"])
+        .ok();
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .expect("a message");
+    let subject = message.subject().unwrap_or("");
+    assert!(subject.contains("=\u{2060}?utf-8?q?evil"), "{subject}");
+    assert!(
+        !subject.contains('\n') && !subject.contains("Bcc: a@b"),
+        "{subject}"
+    );
+}
+
+#[test]
+fn deep_yaml_was_blamed_on_aliases() {
+    let nested = format!("{}1{}", "{a: ".repeat(200), "}".repeat(200));
+    let (out, _) = check_after(|s| {
+        s.edit(S8, |t| {
+            t.replacen("---\n", &format!("---\ndeep: {nested}\n"), 1)
+        })
+    });
+    assert!(out.contains("the YAML is nested too deeply"), "{out}");
+}
+
+#[test]
+fn a_lone_carriage_return_shifted_the_reported_line() {
+    let (out, _) = check_after(|s| {
+        s.edit(S8, |t| {
+            t.replacen('\n', "\r", 3)
+                .replace("minutes: 60", "minutes: 20")
+        })
+    });
+    assert!(out.contains("08-2026-03-19.md:5:10: error[E031]"), "{out}");
+}
+
+#[test]
+fn a_file_of_the_coach_s_own_was_called_a_leftover_temp_file() {
+    let (out, _) = check_after(|s| s.write("sessions/.coach-backup.md", "mine"));
+    assert!(!out.contains("W100"), "{out}");
+}
+
+#[test]
+fn invisible_characters_were_shown_raw_in_a_message() {
+    let (out, _) = check_after(|s| {
+        s.edit(S8, |t| {
+            t.replace("## Coach notes", "## Coach\u{200b} notes")
+        })
+    });
+    assert!(out.contains("Coach\\u{200b} notes"), "{out}");
+    assert!(!out.contains('\u{200b}'), "{out}");
+}
