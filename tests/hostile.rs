@@ -239,7 +239,7 @@ fn numbers_and_dates_at_the_edges_of_their_types_are_refused_not_overflowed() {
         (
             "minutes: 60",
             "minutes: 4294967295",
-            "a session lasts 45 to 90 minutes",
+            "minutes is 4294967295: a session lasts 45 to 90 minutes",
         ),
     ];
     for (from, to, message) in cases {

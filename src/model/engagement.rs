@@ -371,92 +371,6 @@ impl Engagement {
             .iter()
             .flat_map(|o| o.measures.iter().map(move |m| (o, m)))
     }
-
-    /// Problems that YAML types cannot express: ranges, a custom package without a
-    /// count, duplicate ids. Each comes with the key it concerns, for locating.
-    pub fn semantic_problems(&self) -> Vec<(String, String)> {
-        let mut problems = Vec::new();
-        if self.package == Package::Custom && self.sessions.unwrap_or(0) == 0 {
-            problems.push((
-                "package".into(),
-                "a custom package needs `sessions:` with the number of sessions".into(),
-            ));
-        }
-        if self.package != Package::Custom
-            && self.sessions.is_some_and(|n| n != self.package_size())
-        {
-            problems.push((
-                "sessions".into(),
-                format!("`sessions:` disagrees with the {} package ({} sessions): use `package: custom`", package_name(self.package), self.package_size()),
-            ));
-        }
-        if self.sessions.is_some_and(|n| n > MAX_SESSIONS) {
-            problems.push((
-                "sessions".into(),
-                format!("a package of more than {MAX_SESSIONS} sessions is not plausible"),
-            ));
-        }
-        if !(45..=90).contains(&self.session_minutes) {
-            problems.push((
-                "session_minutes".into(),
-                format!(
-                    "session_minutes is {}: a session lasts 45 to 90 minutes",
-                    self.session_minutes
-                ),
-            ));
-        }
-        if !(60..=120).contains(&self.intake_minutes) {
-            problems.push((
-                "intake_minutes".into(),
-                format!(
-                    "intake_minutes is {}: an intake lasts 60 to 120 minutes (75-90 usual)",
-                    self.intake_minutes
-                ),
-            ));
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for objective in &self.objectives {
-            if !seen.insert(objective.id.as_str()) {
-                problems.push((
-                    objective.id.clone(),
-                    format!("objective id `{}` is used twice", objective.id),
-                ));
-            }
-        }
-        let mut seen_measures = std::collections::BTreeSet::new();
-        for (_, measure) in self.measures() {
-            if !measure.baseline.is_finite() || !measure.target.is_finite() {
-                problems.push((
-                    measure.id.clone(),
-                    format!(
-                        "measure `{}` needs numbers for baseline and target",
-                        measure.id
-                    ),
-                ));
-            }
-            if !seen_measures.insert(measure.id.as_str()) {
-                problems.push((
-                    measure.id.clone(),
-                    format!(
-                        "measure id `{}` is used twice: readings name measures by id",
-                        measure.id
-                    ),
-                ));
-            }
-        }
-        if let Some(signed) = self.agreement.signed
-            && signed > self.start
-        {
-            problems.push((
-                "signed".into(),
-                format!(
-                    "the agreement is signed {signed}, after the first session on {}",
-                    self.start
-                ),
-            ));
-        }
-        problems
-    }
 }
 
 /// The name a package is written with.
@@ -486,7 +400,6 @@ mod tests {
         assert_eq!(e.session_minutes, 60);
         assert_eq!(e.intake_minutes, 90);
         assert_eq!(e.time.to_string(), "09:00");
-        assert!(e.semantic_problems().is_empty());
     }
 
     #[test]
@@ -502,9 +415,9 @@ mod tests {
     }
 
     #[test]
-    fn custom_package_needs_a_count() {
+    fn a_custom_package_counts_its_sessions() {
         let e = engagement(&MINIMAL.replace("accelerated", "custom"));
-        assert_eq!(e.semantic_problems()[0].0, "package");
+        assert_eq!(e.package_size(), 0);
         let e = engagement(&format!(
             "{}sessions: 8\n",
             MINIMAL.replace("accelerated", "custom")

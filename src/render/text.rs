@@ -1,7 +1,9 @@
 //! Markdown to plain text, wrapped for an email client or a terminal.
 
-use crate::render::escape::link_allowed;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use unicode_width::UnicodeWidthStr as _;
+
+use crate::render::escape::link_allowed;
 
 /// Renders Markdown as plain text wrapped at `width` columns: headings underlined,
 /// lists indented with hanging lines, emphasis and HTML comments dropped.
@@ -57,7 +59,7 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
                 out.push_str(&title);
                 out.push('\n');
                 if let Some(c) = rule {
-                    out.push_str(&c.to_string().repeat(title.chars().count()));
+                    out.push_str(&c.to_string().repeat(title.width()));
                     out.push('\n');
                 }
                 out.push('\n');
@@ -143,7 +145,7 @@ fn render_table(rows: &[Vec<String>], width: usize) -> String {
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
             rows.iter()
-                .map(|r| r.get(c).map_or(0, |cell| cell.chars().count()))
+                .map(|r| r.get(c).map_or(0, |cell| cell.width()))
                 .max()
                 .unwrap_or(0)
         })
@@ -157,7 +159,8 @@ fn render_table(rows: &[Vec<String>], width: usize) -> String {
         let mut line = String::new();
         for (c, w) in widths[..columns - 1].iter().enumerate() {
             let cell = row.get(c).map_or("", String::as_str);
-            line.push_str(&format!("{cell:<w$}  "));
+            line.push_str(cell);
+            line.push_str(&" ".repeat(w - cell.width() + 2));
         }
         let last = row.get(columns - 1).map_or("", String::as_str);
         for (i, part) in wrap(last, width.saturating_sub(lead).max(20))
@@ -189,8 +192,10 @@ fn table_as_list(rows: &[Vec<String>], width: usize) -> String {
     };
     let mut out = String::new();
     for row in body {
-        out.push_str(row.first().map_or("", String::as_str));
-        out.push('\n');
+        for line in wrap(row.first().map_or("", String::as_str), width) {
+            out.push_str(&line);
+            out.push('\n');
+        }
         let pairs: Vec<String> = row
             .iter()
             .zip(header)
@@ -209,7 +214,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -252,7 +257,15 @@ mod tests {
             40,
         );
         assert!(wide.contains("\n  Latest: 7"), "{wide}");
-        assert!(wide.lines().all(|l| l.chars().count() <= 78));
+        assert!(wide.lines().all(|l| l.chars().count() <= 40), "{wide}");
+    }
+
+    #[test]
+    fn wrapping_counts_display_width() {
+        let cjk = "日本語のテキスト ".repeat(6);
+        let lines = wrap(&cjk, 20);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), cjk.trim());
     }
 
     #[test]
