@@ -196,8 +196,8 @@ fn code_inside_a_commitment_or_agenda_item_reached_the_leader() {
     let sandbox = Sandbox::sample();
     sandbox.edit(S8, |t| {
         t.replace(
-            "- Keiko made a call on a carrier contract Dana would not have made.\n",
-            "- Keiko made a call on a carrier contract Dana would not have made.\n\n  ```\n  CANARY-FENCE-AGENDA\n  ```\n",
+            "- Keiko made a call on a carrier contract you would not have made.\n",
+            "- Keiko made a call on a carrier contract you would not have made.\n\n  ```\n  CANARY-FENCE-AGENDA\n  ```\n",
         )
         .replace(
             "make, by 2026-03-31\n",

@@ -72,6 +72,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         charts: BTreeMap::new(),
         folder: "agendas",
         stem,
+        cover: None,
     };
     emit(env, &engagement, &templates, &artefact, &args.output)
 }
@@ -90,7 +91,7 @@ fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {
         ),
         review_commitments: open_before(&engagement.sessions, slot.number)
             .iter()
-            .map(CommitmentView::from)
+            .map(CommitmentView::as_of(slot.date))
             .collect(),
         focus: objectives_named(e, &focus_ids),
         agenda_items: file.map(|s| s.body.agenda.clone()).unwrap_or_default(),

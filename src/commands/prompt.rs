@@ -73,7 +73,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         },
         open_commitments: open_before(&engagement.sessions, slot.number)
             .iter()
-            .map(CommitmentView::from)
+            .map(CommitmentView::as_of(slot.date))
             .collect(),
         objectives: e.objectives.iter().map(ObjectiveView::from).collect(),
         focus: objectives_named(e, &engagement.focus_for(slot.number)),
@@ -88,6 +88,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         charts: BTreeMap::new(),
         folder: "prompts",
         stem,
+        cover: None,
     };
     let mut outcome = emit(env, &engagement, &templates, &artefact, &args.output)?;
     let late = if closes.date_naive() < env.today {

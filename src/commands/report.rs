@@ -70,6 +70,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
                 charts: sponsor_charts(&context),
                 folder: "reports",
                 stem,
+                cover: Some("cover-sponsor.md"),
             };
             emit(env, &engagement, &templates, &artefact, &args.output)
         }
@@ -89,6 +90,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
                 charts: full_charts(&context),
                 folder: "reports",
                 stem,
+                cover: None,
             };
             emit(env, &engagement, &templates, &artefact, &args.output)
         }

@@ -34,6 +34,9 @@ pub struct SummaryContext {
     pub reviewed: Vec<CommitmentView>,
     /// The next session, when there is one.
     pub next_session: Option<SessionView>,
+    /// When the summary goes out, relative to the session: `same-day`, `next-day`
+    /// or `later` (from `summary_sent:` when recorded, else today).
+    pub written: &'static str,
 }
 
 /// Prints or writes the summary of a held session.
@@ -67,14 +70,19 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         commitments: entries
             .iter()
             .filter(|c| c.id.session == slot.number)
-            .map(CommitmentView::from)
+            .map(CommitmentView::as_of(slot.date))
             .collect(),
         reviewed: entries
             .iter()
             .filter(|c| reviewed_ids.contains(&c.id))
-            .map(CommitmentView::from)
+            .map(CommitmentView::as_of(slot.date))
             .collect(),
         next_session: next_after(&engagement, slot.number).map(|next| SessionView::new(e, &next)),
+        written: match (session.summary_sent.unwrap_or(env.today) - slot.date).num_days() {
+            ..=0 => "same-day",
+            1 => "next-day",
+            _ => "later",
+        },
     };
     let templates = env.templates(&engagement.root)?;
     let stem = stem(&slot);
@@ -91,6 +99,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         charts: BTreeMap::new(),
         folder: "summaries",
         stem,
+        cover: None,
     };
     emit(env, &engagement, &templates, &artefact, &args.output)
 }

@@ -13,7 +13,7 @@ use crate::render::eml::{self, Mail};
 use crate::render::html::{markdown_to_html, with_content_security_policy};
 use crate::render::page_check;
 use crate::render::templates::{Origin, Templates};
-use crate::render::text::markdown_to_text;
+use crate::render::text::{Headings, markdown_to_text};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,6 +60,37 @@ pub struct Artefact<'a, C: Serialize> {
     pub folder: &'a str,
     /// The file name without its extension.
     pub stem: String,
+    /// A template that writes a short cover note, put before the artefact in an
+    /// email draft only (rendered from the same context).
+    pub cover: Option<&'a str>,
+}
+
+/// Markdown as a reader gets it: the chart markers (HTML comments, for the
+/// html format only) left out, and never two blank lines in a row.
+fn clean_markdown(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank = true;
+    for line in markdown.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
+            continue;
+        }
+        if trimmed.is_empty() {
+            if blank {
+                continue;
+            }
+            blank = true;
+        } else {
+            blank = false;
+        }
+        // Trailing spaces stay: two of them are a line break in Markdown.
+        out.push_str(if blank { "" } else { line });
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
 /// The width plain text wraps at.
@@ -93,16 +124,29 @@ pub fn render<C: Serialize>(
                 .map_err(|e| Error::Request(format!("cannot write json: {e}")))?;
             Ok(format!("{json}\n"))
         }
-        Format::Md => markdown(),
-        Format::Text => Ok(format!("{}\n", markdown_to_text(&markdown()?, TEXT_WIDTH))),
+        Format::Md => Ok(clean_markdown(&markdown()?)),
+        Format::Text => Ok(format!(
+            "{}\n",
+            markdown_to_text(&markdown()?, TEXT_WIDTH, Headings::Underlined)
+        )),
         Format::Html => page(templates, artefact, &markdown()?),
         Format::Eml => {
             let mail = artefact
                 .mail
                 .as_ref()
                 .map_err(|why| Error::Request(why.clone()))?;
-            let markdown = markdown()?;
-            let text = format!("{}\n", markdown_to_text(&markdown, TEXT_WIDTH));
+            let mut markdown = markdown()?;
+            if let Some(cover) = artefact.cover {
+                let note = templates.render(cover, artefact.context)?;
+                markdown = format!(
+                    "{}\n\n---\n\n{markdown}",
+                    printable::terminal(note.trim_end())
+                );
+            }
+            let text = format!(
+                "{}\n",
+                markdown_to_text(&markdown, TEXT_WIDTH, Headings::Letter)
+            );
             let html = page(templates, artefact, &markdown)?;
             eml::draft(mail, &artefact.title, &text, &html)
         }

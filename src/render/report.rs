@@ -427,7 +427,7 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
             entries
                 .iter()
                 .filter(|c| c.id.session == review.number)
-                .map(CommitmentView::from)
+                .map(CommitmentView::as_of(review.date))
                 .collect()
         } else {
             Vec::new()

@@ -76,6 +76,11 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "report-sponsor.txt"
     ),
     built_in!(
+        "cover-sponsor.md",
+        "the cover note before the sponsor's report in its email draft",
+        "report-sponsor.txt"
+    ),
+    built_in!(
         "report.md",
         "the leader's and the coach's progress report",
         "report.txt"

@@ -5,9 +5,19 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crate::render::escape::link_allowed;
 
-/// Renders Markdown as plain text wrapped at `width` columns: headings underlined,
-/// lists indented with hanging lines, emphasis and HTML comments dropped.
-pub fn markdown_to_text(markdown: &str, width: usize) -> String {
+/// How headings look in plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Headings {
+    /// Underlined with `=` and `-`, for a terminal or a text file.
+    Underlined,
+    /// As a letter reads: the title (the email's subject already) left out, other
+    /// headings as plain lines.
+    Letter,
+}
+
+/// Renders Markdown as plain text wrapped at `width` columns: headings as `style`
+/// says, lists indented with hanging lines, emphasis and HTML comments dropped.
+pub fn markdown_to_text(markdown: &str, width: usize, style: Headings) -> String {
     let mut out = String::new();
     let mut block = String::new();
     let mut prefixes: Vec<String> = Vec::new();
@@ -51,9 +61,13 @@ pub fn markdown_to_text(markdown: &str, width: usize) -> String {
                 if !out.is_empty() && !out.ends_with("\n\n") {
                     out.push('\n');
                 }
-                let rule = match heading.take() {
-                    Some(HeadingLevel::H1) => Some('='),
-                    Some(HeadingLevel::H2) => Some('-'),
+                let level = heading.take();
+                if style == Headings::Letter && level == Some(HeadingLevel::H1) {
+                    continue;
+                }
+                let rule = match (style, level) {
+                    (Headings::Underlined, Some(HeadingLevel::H1)) => Some('='),
+                    (Headings::Underlined, Some(HeadingLevel::H2)) => Some('-'),
                     _ => None,
                 };
                 out.push_str(&title);
@@ -235,7 +249,7 @@ mod tests {
     #[test]
     fn headings_lists_and_wrapping() {
         let md = "# Title\n\nA paragraph that is long enough to be wrapped somewhere before the end of it.\n\n## Part\n- [x] done thing\n- open thing with **bold**\n  - nested\n<!-- hidden -->\n";
-        let text = markdown_to_text(md, 40);
+        let text = markdown_to_text(md, 40, Headings::Underlined);
         assert!(text.starts_with("Title\n=====\n\n"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
         assert!(
@@ -247,7 +261,11 @@ mod tests {
 
     #[test]
     fn tables_align_or_become_lists_when_too_wide() {
-        let narrow = markdown_to_text("| A | Bee |\n|---|---|\n| 1 | two |\n", 78);
+        let narrow = markdown_to_text(
+            "| A | Bee |\n|---|---|\n| 1 | two |\n",
+            78,
+            Headings::Underlined,
+        );
         assert_eq!(narrow, "A  Bee\n------\n1  two\n");
         let wide = markdown_to_text(
             &format!(
@@ -255,6 +273,7 @@ mod tests {
                 "long ".repeat(14)
             ),
             40,
+            Headings::Underlined,
         );
         assert!(wide.contains("\n  Latest: 7"), "{wide}");
         assert!(wide.lines().all(|l| l.chars().count() <= 40), "{wide}");

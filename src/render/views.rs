@@ -184,11 +184,24 @@ pub struct CommitmentView {
     pub status: &'static str,
     /// How many check-ins carried it forward.
     pub carried: u32,
+    /// Where an open commitment stands on the artefact's day: `due-later`,
+    /// `due-today`, `overdue`, or `no-date`; empty when done or dropped.
+    pub timing: &'static str,
 }
 
-impl From<&LedgerEntry> for CommitmentView {
-    fn from(e: &LedgerEntry) -> Self {
+impl CommitmentView {
+    /// The view of a ledger entry as it stands on `day` (the session's, for a
+    /// summary or an agenda; the next session's, for a prompt).
+    pub fn on(e: &LedgerEntry, day: NaiveDate) -> Self {
+        let timing = match (e.status, e.due) {
+            (ReviewState::Open, None) => "no-date",
+            (ReviewState::Open, Some(due)) if due < day => "overdue",
+            (ReviewState::Open, Some(due)) if due == day => "due-today",
+            (ReviewState::Open, Some(_)) => "due-later",
+            _ => "",
+        };
         CommitmentView {
+            timing,
             id: e.id.to_string(),
             text: e.text.clone(),
             due: e.due.map(|d| d.to_string()).unwrap_or_default(),
@@ -204,6 +217,11 @@ impl From<&LedgerEntry> for CommitmentView {
             },
             carried: e.carried,
         }
+    }
+
+    /// A function giving the view of each entry on `day`, for `map`.
+    pub fn as_of(day: NaiveDate) -> impl Fn(&LedgerEntry) -> Self {
+        move |e| CommitmentView::on(e, day)
     }
 }
 
