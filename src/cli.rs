@@ -90,7 +90,7 @@ pub enum TemplatesAction {
 #[derive(Debug, Args)]
 pub struct ArtefactArgs {
     /// The session number.
-    #[arg(value_name = "N")]
+    #[arg(value_name = "N", value_parser = parse_session_number)]
     pub session: Option<u32>,
     /// Format and destination.
     #[command(flatten)]
@@ -339,6 +339,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))?;
     crate::model::dates::plausible(date)
+}
+
+/// Parses a session number for clap, with a message a coach can act on.
+pub fn parse_session_number(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("`{text}` is not a session number: write it in digits, such as 7"))
 }
 
 /// Parses a person's name for clap: one line of text, not empty. A line break or

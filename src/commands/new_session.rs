@@ -118,8 +118,13 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
         .iter()
         .find(|s| s.date == date && s.status != SessionStatus::Cancelled)
     {
+        let hint = if args.date.is_some() {
+            "choose another --date"
+        } else {
+            "pass --date for another day"
+        };
         return Err(Error::Request(format!(
-            "session {} is already on {date}: pass --date for another day",
+            "session {} is already on {date}: {hint}",
             clash.number
         )));
     }

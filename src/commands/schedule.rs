@@ -8,7 +8,10 @@ use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::render::escape;
 use crate::render::ics;
+use crate::render::output::TEXT_WIDTH;
+use crate::render::text::{Headings, markdown_to_text};
 
 /// One row of the schedule.
 #[derive(Debug, Serialize)]
@@ -72,7 +75,11 @@ pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
                 "json",
             ),
             ListFormat::Md => (markdown(&e.client.name, e.timezone.0.name(), &rows), "md"),
-            ListFormat::Text => (plain(&rows), "txt"),
+            ListFormat::Text => {
+                let md = markdown(&e.client.name, e.timezone.0.name(), &rows);
+                let text = markdown_to_text(&md, TEXT_WIDTH, Headings::Underlined);
+                (format!("{text}\n"), "txt")
+            }
         }
     };
     if !args.write {
@@ -88,7 +95,8 @@ pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
 
 fn markdown(client: &str, zone: &str, rows: &[Row]) -> String {
     let mut out = format!(
-        "# Schedule: {client}\n\nTimes in {zone}.\n\n| # | Place | Date | Time | Min | Kind | Status |\n|--:|--:|---|---|--:|---|---|\n"
+        "# Schedule: {}\n\nTimes in {zone}.\n\n| # | Place | Date | Time | Min | Kind | Status |\n|--:|--:|---|---|--:|---|---|\n",
+        escape::markdown_string(client)
     );
     for r in rows {
         out.push_str(&format!(
@@ -104,15 +112,4 @@ fn markdown(client: &str, zone: &str, rows: &[Row]) -> String {
         ));
     }
     out
-}
-
-fn plain(rows: &[Row]) -> String {
-    rows.iter()
-        .map(|r| {
-            format!(
-                "{:>2}  {} {}  {}  {:>2} min  {:<8}  {}\n",
-                r.number, r.weekday, r.date, r.time, r.minutes, r.kind, r.status
-            )
-        })
-        .collect()
 }

@@ -9,5 +9,6 @@ pub mod local_time;
 pub mod phases;
 pub mod progress;
 pub mod schedule;
+pub mod series;
 pub mod session;
 pub mod valid;

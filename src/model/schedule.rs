@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::engagement::{ClockTime, Engagement};
+use crate::model::series;
 use crate::model::session::{Session, SessionKind, SessionStatus};
 
 /// Where a slot of the schedule stands.
@@ -60,9 +61,9 @@ pub fn kind_for_place(place: u32, size: u32) -> SessionKind {
     }
 }
 
-/// The date of the session after one on `date`, by the cadence in force on `date`.
+/// The date of the session after one on `date`: the next date of the series.
 pub fn next_date_after(engagement: &Engagement, date: NaiveDate) -> NaiveDate {
-    engagement.cadence_on(date).after(date)
+    series::next_after(engagement, date)
 }
 
 /// The length of a session of `kind`, unless the file says otherwise.
