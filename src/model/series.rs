@@ -22,10 +22,7 @@ pub fn next_after(engagement: &Engagement, date: NaiveDate) -> NaiveDate {
     for (index, (anchor, cadence)) in segments.iter().enumerate() {
         let until = segments.get(index + 1).map(|(from, _)| *from);
         let mut step = 0;
-        loop {
-            let Some(candidate) = nth(*anchor, *cadence, step) else {
-                break;
-            };
+        while let Some(candidate) = nth(*anchor, *cadence, step) {
             if until.is_some_and(|u| candidate >= u) {
                 break;
             }
