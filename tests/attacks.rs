@@ -341,7 +341,10 @@ fn user_text_becomes_no_link_image_script_or_remote_load() {
         if what.contains(" md") {
             for event in Parser::new(&out) {
                 match event {
-                    Event::Start(Tag::Link { dest_url, .. }) => {
+                    // The only link is the meeting room engagement.yaml names.
+                    Event::Start(Tag::Link { dest_url, .. })
+                        if dest_url.as_ref() != "https://video.example/alex-morgan" =>
+                    {
                         panic!("{what}: a link to {dest_url}")
                     }
                     Event::Start(Tag::Image { dest_url, .. }) => {

@@ -402,8 +402,8 @@ fn addresses_placeholders_and_missing_addresses_refuse_the_draft() {
     );
     sandbox.edit(file, |t| {
         t.replacen(
-            "  role: TODO ",
-            "  email: dana@northwind.example\n  role: TODO ",
+            "  role: TODO\n",
+            "  email: dana@northwind.example\n  role: TODO\n",
             1,
         )
     });
@@ -523,20 +523,20 @@ fn calendar_text_cannot_make_a_line_of_its_own() {
             );
         } else if line.contains("CANARY-ICS") || line.contains("canary-ics") {
             assert!(
-                matches!(name, "SUMMARY" | "X-WR-CALNAME"),
+                matches!(name, "DESCRIPTION" | "X-WR-CALNAME" | "ATTENDEE"),
                 "the name only in its own values: {line:?}"
             );
         }
     }
-    let summary = lines
+    let description = lines
         .iter()
-        .find(|l| l.starts_with("SUMMARY:"))
-        .expect("a summary");
+        .find(|l| l.starts_with("DESCRIPTION:"))
+        .expect("a description");
     assert!(
-        summary.starts_with(&format!(
-            "SUMMARY:Coaching: Dana END:VEVENT BEGIN:VEVENT UID:canary-ics-uid X-CANARY-ICS:1 \\;\\,\\\\ CANARY-ICS-NAME {long}"
+        description.starts_with(&format!(
+            "DESCRIPTION:Session 1 (1 of 12) of Dana END:VEVENT BEGIN:VEVENT UID:canary-ics-uid X-CANARY-ICS:1 \\;\\,\\\\ CANARY-ICS-NAME {long}"
         )),
-        "{summary}"
+        "{description}"
     );
 
     let text = String::from_utf8(ics).expect("UTF-8");

@@ -193,19 +193,33 @@ fn the_schedule_and_its_calendar() {
     );
     assert_eq!(
         first.get_summary(),
-        Some("Coaching: Dana Reyes (session 1, intake)")
+        Some("Coaching session 1 with Alex Morgan")
     );
     assert_eq!(
         first.property_value("DTSTART"),
-        Some("20260112T140000Z"),
-        "09:00 in New York in January"
+        Some("20260112T090000"),
+        "09:00 in New York's own time"
+    );
+    assert!(ics.contains("DTSTART;TZID=America/New_York:20260112T090000\r\n"));
+    assert!(ics.contains("DTSTART;TZID=America/New_York:20260326T090000\r\n"));
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"));
+    assert!(ics.contains("ORGANIZER;CN=\"Alex Morgan\":mailto:alex@morgan-coaching.example\r\n"));
+    assert_eq!(events[3].property_value("STATUS"), Some("CANCELLED"));
+    assert_eq!(
+        events[3].property_value("SEQUENCE"),
+        Some("1"),
+        "a cancellation rises"
     );
     assert_eq!(
-        events[8].property_value("DTSTART"),
-        Some("20260326T130000Z"),
-        "09:00 EDT after the change"
+        events[4].property_value("SEQUENCE"),
+        Some("1"),
+        "session 5 moved to 12:30"
     );
-    assert_eq!(events[3].property_value("STATUS"), Some("CANCELLED"));
+    assert_eq!(events[1].property_value("SEQUENCE"), Some("0"));
+    assert!(
+        ics.contains("DTSTAMP:20260319T000000Z"),
+        "the latest day recorded, not after today"
+    );
     let path = sandbox.coach(&["schedule", "--ics", "--write"]).ok();
     assert_eq!(path.trim(), "out/schedule.ics");
 }

@@ -58,13 +58,18 @@ pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
     let slots = schedule(e, &engagement.sessions);
     let rows: Vec<Row> = slots.iter().map(Row::from).collect();
     let (text, extension) = if args.ics {
-        let stamp = engagement
+        // The latest day the files record that is not after today: a DTSTAMP that
+        // changes only when the files do, and never lies in the future.
+        let recorded = engagement
             .sessions
             .iter()
-            .map(|s| s.date)
-            .chain([e.start])
+            .flat_map(|s| [Some(s.date), s.prompt_sent, s.summary_sent])
+            .chain([Some(e.start), e.agreement.signed])
+            .flatten();
+        let stamp = recorded
+            .filter(|d| *d <= env.today)
             .max()
-            .unwrap_or(e.start);
+            .unwrap_or(env.today);
         (ics::calendar(e, &slots, stamp), "ics")
     } else {
         match args.format {

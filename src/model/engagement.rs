@@ -305,6 +305,10 @@ pub struct Engagement {
     /// Length of the intake.
     #[serde(default = "default_intake_minutes")]
     pub intake_minutes: u32,
+    /// Where sessions happen: a video link or a place, for the calendar, the prompt
+    /// and the agenda.
+    #[serde(default)]
+    pub meeting: Option<String>,
     /// The written agreement.
     #[serde(default)]
     pub agreement: Agreement,
@@ -335,6 +339,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "cadence_changes",
     "session_minutes",
     "intake_minutes",
+    "meeting",
     "agreement",
     "objectives",
     "stakeholders",

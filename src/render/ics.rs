@@ -1,15 +1,25 @@
-//! An RFC 5545 calendar of the schedule: one VEVENT a session, times in UTC,
-//! lines folded at 75 octets, text escaped, and a DTSTAMP taken from the files.
+//! An RFC 5545 calendar of the schedule: one VEVENT a session in the engagement's
+//! time zone (TZID, with a VTIMEZONE built from chrono-tz's transitions), the
+//! coach as ORGANIZER and the leader as ATTENDEE, the meeting place as LOCATION
+//! (and URL for a link), lines folded at 75 octets, text escaped, and DTSTAMP and
+//! SEQUENCE derived from the files, so the same files give the same bytes.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{
+    DateTime, Duration, NaiveDate, NaiveDateTime, Offset as _, TimeDelta, TimeZone as _, Utc,
+};
+use chrono_tz::{OffsetComponents as _, Tz};
 
-use crate::model::engagement::Engagement;
+use crate::model::engagement::{Engagement, Person};
 use crate::model::schedule::{Slot, SlotState};
+use crate::model::series;
+use crate::render::eml::id_atom;
+use crate::render::escape::link_allowed;
 use crate::render::views::zoned;
 
-/// The calendar for `slots`. `stamp` is the DTSTAMP of every event: a date from the
-/// files, so the same files give the same bytes.
+/// The calendar for `slots`. `stamp` is the DTSTAMP of every event: the latest
+/// date in the files that is not after today, so it never lies in the future.
 pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> String {
+    let zone = engagement.timezone.0;
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
@@ -21,13 +31,26 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             escape(&format!("Coaching: {}", engagement.client.name))
         ),
     ];
-    let uid_base = slug(&format!("{} {}", engagement.client.name, engagement.start));
+    let first = slots
+        .iter()
+        .map(|s| s.date)
+        .min()
+        .unwrap_or(engagement.start);
+    let last = slots
+        .iter()
+        .map(|s| s.date)
+        .max()
+        .unwrap_or(engagement.start);
+    lines.extend(vtimezone(zone, first, last));
+    // The same reduction as the Message-IDs: ASCII, with a hash of what it dropped.
+    let uid_base = id_atom(&engagement.client.name);
+    let uid_start = engagement.start.format("%Y-%m-%d");
     let dtstamp = utc(stamp.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
     for slot in slots {
-        let start = zoned(engagement.timezone.0, slot.date, slot.time.0).with_timezone(&Utc);
+        let start = zoned(zone, slot.date, slot.time.0);
         let end = start + TimeDelta::minutes(i64::from(slot.minutes));
         let place = slot.place.map_or_else(String::new, |p| {
-            format!(", {p} of {}", engagement.package_size())
+            format!(" ({p} of {})", engagement.package_size())
         });
         let status = match slot.state {
             SlotState::Cancelled => "CANCELLED",
@@ -43,28 +66,47 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
         };
         lines.extend([
             "BEGIN:VEVENT".to_string(),
-            format!("UID:{uid_base}-session-{}@coach", slot.number),
+            format!("UID:{uid_base}-{uid_start}-session-{}@coach", slot.number),
             format!("DTSTAMP:{dtstamp}"),
-            format!("DTSTART:{}", utc(start)),
-            format!("DTEND:{}", utc(end)),
+            format!("SEQUENCE:{}", sequence(engagement, slots, slot)),
+            format!("DTSTART;TZID={}:{}", zone.name(), local(start)),
+            format!("DTEND;TZID={}:{}", zone.name(), local(end)),
             format!(
                 "SUMMARY:{}",
                 escape(&format!(
-                    "Coaching: {} (session {}, {})",
-                    engagement.client.name,
-                    slot.number,
-                    slot.kind.name()
+                    "Coaching session {} with {}",
+                    slot.number, engagement.coach.name
                 ))
             ),
             format!(
                 "DESCRIPTION:{}",
                 escape(&format!(
-                    "Session {}{place}: {}, {state}. {} minutes.",
+                    "Session {}{place} of {}'s coaching: {}, {state}, {} minutes.",
                     slot.number,
+                    engagement.client.name,
                     slot.kind.name(),
                     slot.minutes
                 ))
             ),
+        ]);
+        if let Some(meeting) = engagement
+            .meeting
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
+            lines.push(format!("LOCATION:{}", escape(meeting)));
+            if link_allowed(meeting) && !meeting.contains(char::is_whitespace) {
+                lines.push(format!("URL:{meeting}"));
+            }
+        }
+        lines.extend(party("ORGANIZER", &engagement.coach, ""));
+        lines.extend(party(
+            "ATTENDEE",
+            &engagement.client,
+            ";ROLE=REQ-PARTICIPANT",
+        ));
+        lines.extend([
             format!("STATUS:{status}"),
             "TRANSP:OPAQUE".to_string(),
             "END:VEVENT".to_string(),
@@ -74,8 +116,121 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
     lines.iter().map(|l| fold(l)).collect()
 }
 
+/// `ORGANIZER;CN="Alex Morgan":mailto:alex@example.com`, when the person has an address.
+fn party(property: &str, person: &Person, parameters: &str) -> Option<String> {
+    let address = person.email.as_ref()?;
+    // A parameter value cannot hold a double quote or a control character.
+    let name: String = person
+        .name
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    Some(format!(
+        "{property};CN=\"{}\"{parameters}:mailto:{}",
+        name.trim(),
+        address.to_ascii()
+    ))
+}
+
+/// How many times a session has been changed from what the series gave it: its
+/// date, its time, a cancellation. Derived from the files, it rises when a
+/// session moves or is cancelled, so calendars take the change.
+fn sequence(engagement: &Engagement, slots: &[Slot], slot: &Slot) -> u32 {
+    let previous = slots
+        .iter()
+        .filter(|s| s.number < slot.number)
+        .map(|s| s.date)
+        .max();
+    let expected_date = previous.map_or(engagement.start, |p| series::next_after(engagement, p));
+    u32::from(slot.date != expected_date)
+        + u32::from(slot.time != engagement.time)
+        + u32::from(slot.state == SlotState::Cancelled)
+}
+
 fn utc(moment: DateTime<Utc>) -> String {
     moment.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn local(moment: DateTime<Tz>) -> String {
+    moment.format("%Y%m%dT%H%M%S").to_string()
+}
+
+/// The VTIMEZONE of `zone` around the events: one observance per transition
+/// between a year before `first` and a year after `last` (or one standard
+/// observance for a zone without changes), each with its onset in local time.
+fn vtimezone(zone: Tz, first: NaiveDate, last: NaiveDate) -> Vec<String> {
+    let from = first
+        .checked_sub_days(chrono::Days::new(366))
+        .unwrap_or(first)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let to = last
+        .checked_add_days(chrono::Days::new(366))
+        .unwrap_or(last)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let mut lines = vec![
+        "BEGIN:VTIMEZONE".to_string(),
+        format!("TZID:{}", zone.name()),
+    ];
+    let observance = |at: NaiveDateTime, before: i32| {
+        let moment = zone.from_utc_datetime(&at);
+        let offset = zone.offset_from_utc_datetime(&at);
+        let kind = if offset.dst_offset().is_zero() {
+            "STANDARD"
+        } else {
+            "DAYLIGHT"
+        };
+        let onset = at + Duration::seconds(i64::from(before));
+        vec![
+            format!("BEGIN:{kind}"),
+            format!("DTSTART:{}", onset.format("%Y%m%dT%H%M%S")),
+            format!("TZOFFSETFROM:{}", utc_offset(before)),
+            format!("TZOFFSETTO:{}", utc_offset(offset.fix().local_minus_utc())),
+            format!("TZNAME:{}", escape(&moment.format("%Z").to_string())),
+            format!("END:{kind}"),
+        ]
+    };
+    let offset_at = |at: NaiveDateTime| zone.offset_from_utc_datetime(&at).fix().local_minus_utc();
+    let mut transitions = Vec::new();
+    let mut hour = from;
+    let mut current = offset_at(hour);
+    while hour < to {
+        let next = hour + Duration::hours(1);
+        let offset = offset_at(next);
+        if offset != current {
+            // The exact minute within the hour.
+            let mut at = hour;
+            while offset_at(at) == current {
+                at += Duration::minutes(1);
+            }
+            transitions.push((at, current));
+            current = offset;
+        }
+        hour = next;
+    }
+    if transitions.is_empty() {
+        let offset = offset_at(from);
+        lines.extend(observance(
+            NaiveDate::from_ymd_opt(1970, 1, 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .unwrap_or(from)
+                - Duration::seconds(i64::from(offset)),
+            offset,
+        ));
+    }
+    for (at, before) in transitions {
+        lines.extend(observance(at, before));
+    }
+    lines.push("END:VTIMEZONE".to_string());
+    lines
+}
+
+/// `+0530`, `-0400`.
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
 }
 
 /// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma get a
@@ -117,18 +272,6 @@ pub fn fold(line: &str) -> String {
     out
 }
 
-fn slug(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,9 +287,27 @@ mod tests {
     }
 
     #[test]
+    fn a_zone_with_daylight_saving_gets_its_transitions_in_local_time() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let lines = vtimezone(
+            chrono_tz::America::New_York,
+            day(2026, 3, 1),
+            day(2026, 3, 31),
+        );
+        let text = lines.join("\n");
+        assert!(text.contains("BEGIN:DAYLIGHT\nDTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400\nTZNAME:EDT\nEND:DAYLIGHT"), "{text}");
+        assert!(text.contains("BEGIN:STANDARD\nDTSTART:20261101T020000\nTZOFFSETFROM:-0400\nTZOFFSETTO:-0500\nTZNAME:EST\nEND:STANDARD"), "{text}");
+        let kolkata =
+            vtimezone(chrono_tz::Asia::Kolkata, day(2026, 3, 1), day(2026, 3, 31)).join("\n");
+        assert!(
+            kolkata.contains("TZOFFSETFROM:+0530\nTZOFFSETTO:+0530"),
+            "{kolkata}"
+        );
+    }
+
+    #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-        assert_eq!(slug("Dana Reyes 2026-01-12"), "dana-reyes-2026-01-12");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::model::engagement::{Engagement, Objective, Person};
 use crate::model::local_time;
 use crate::model::progress::{MeasureTrack, format_number, tracks};
 use crate::model::schedule::Slot;
+use crate::render::escape::link_allowed;
 
 /// A person as templates see them.
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +127,30 @@ pub struct SessionHeader {
     pub coach: PersonView,
     /// The session.
     pub session: SessionView,
+    /// Where it happens, when engagement.yaml says.
+    pub meeting: Option<MeetingView>,
+}
+
+/// Where sessions happen: a video link or a place.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    /// As written in `meeting:`.
+    pub text: String,
+    /// The same, when it is a web link a reader can follow; else empty.
+    pub url: String,
+}
+
+impl MeetingView {
+    /// The view of `meeting:`, or none when it is empty.
+    pub fn of(engagement: &Engagement) -> Option<Self> {
+        let text = engagement.meeting.as_deref()?.trim();
+        let url = link_allowed(text)
+            && !text.contains(|c: char| c.is_whitespace() || "()<>\"".contains(c));
+        (!text.is_empty()).then(|| MeetingView {
+            text: text.to_string(),
+            url: if url { text.to_string() } else { String::new() },
+        })
+    }
 }
 
 impl SessionHeader {
@@ -135,6 +160,7 @@ impl SessionHeader {
             client: PersonView::from(&engagement.client),
             coach: PersonView::from(&engagement.coach),
             session: SessionView::new(engagement, slot),
+            meeting: MeetingView::of(engagement),
         }
     }
 }
