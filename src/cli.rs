@@ -17,7 +17,7 @@ use crate::render::output::Format;
 #[command(name = "coach", version, max_term_width = 100)]
 pub struct Cli {
     /// Work on the engagement (or practice) in DIR instead of the current folder.
-    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
+    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub chdir: Option<PathBuf>,
 
     /// Take this date as today (for replays and tests).
@@ -58,8 +58,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff): `coach man > ~/.local/share/man/man1/coach.1`.
-    Man,
+    /// Print a man page (roff): `coach man > coach.1`, `coach man init`, or write them all with --out-dir.
+    Man(ManArgs),
     /// The templates artefacts are rendered from: list, show, or eject to customise.
     Templates {
         /// What to do with them.
@@ -76,6 +76,7 @@ pub enum TemplatesAction {
     /// A template in force, with the context fields it can use.
     Show {
         /// The template's file name, e.g. prompt.md.
+        #[arg(value_parser = template_names())]
         name: String,
     },
     /// Copy the built-ins into DIR (default: the engagement's templates/) to edit;
@@ -249,6 +250,17 @@ pub enum ListFormat {
     Json,
 }
 
+/// `coach man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand, such as `init` or `templates list` (default: coach itself).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Vec<String>,
+    /// Write coach.1 and a page for every subcommand (coach-init.1, ...) into this folder.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath, conflicts_with = "subcommand")]
+    pub out_dir: Option<PathBuf>,
+}
+
 /// `coach check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -339,6 +351,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, a day that exists"))?;
     crate::model::dates::plausible(date)
+}
+
+/// The built-in templates' names: the values `templates show` takes, which shell
+/// completion offers.
+fn template_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::render::templates::BUILT_INS
+            .iter()
+            .map(|b| clap::builder::PossibleValue::new(b.name).help(b.renders)),
+    )
 }
 
 /// Parses a session number for clap, with a message a coach can act on.

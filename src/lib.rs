@@ -50,7 +50,7 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
         Command::Check(args) => commands::check::run(&env, args),
         Command::Templates { action } => commands::templates::run(&env, action),
         Command::Completions { shell } => commands::shell::completions(*shell),
-        Command::Man => commands::shell::man(),
+        Command::Man(args) => commands::shell::man(&env, args),
     };
     result.map_err(|error| relative_paths(error, &env))
 }

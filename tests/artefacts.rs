@@ -269,8 +269,14 @@ fn templates_show_and_eject() {
         shown.contains("# Context:") && shown.contains("next_session"),
         "{shown}"
     );
-    let err = sandbox.coach(&["templates", "show", "sumary.md"]).fails();
-    assert!(err.contains("did you mean `summary.md`?"), "{err}");
+    let run = sandbox.coach(&["templates", "show", "sumary.md"]);
+    assert_eq!(run.code(), 2, "a name that is no template is bad usage");
+    assert!(
+        run.stderr()
+            .contains("a similar value exists: 'summary.md'"),
+        "{}",
+        run.stderr()
+    );
     sandbox.write("templates/prompt.md", "mine\n");
     let run = sandbox.coach(&["templates", "eject"]);
     assert!(run.ok().contains("templates/summary.md"));

@@ -279,3 +279,27 @@ fn completions_and_man_page() {
         &man[..100]
     );
 }
+
+#[test]
+fn every_man_page_the_main_page_names_exists_with_its_options() {
+    let sandbox = Sandbox::empty();
+    let main = sandbox.coach(&["man"]).ok();
+    let written = sandbox.coach(&["man", "--out-dir", "man"]).ok();
+    for line in main.lines().filter(|l| l.ends_with("(1)")) {
+        let name = line.trim_end_matches("(1)").replace("\\-", "-");
+        assert!(
+            written.contains(&format!("man/{name}.1\n")),
+            "{name}(1) is named but not written: {written}"
+        );
+    }
+    let init = sandbox.coach(&["man", "init"]).ok();
+    assert!(init.contains(".TH coach-init 1"), "{init}");
+    assert!(
+        init.contains("\\-\\-sponsor"),
+        "options are documented: {init}"
+    );
+    let list = sandbox.coach(&["man", "templates", "list"]).ok();
+    assert!(list.contains(".TH coach-templates-list 1"), "{list}");
+    let run = sandbox.coach(&["man", "temlates"]);
+    assert!(run.fails().contains("did you mean `templates`?"));
+}

@@ -3,9 +3,10 @@
 
 use clap::CommandFactory;
 
-use crate::cli::Cli;
-use crate::commands::Outcome;
+use crate::cli::{Cli, ManArgs};
+use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
+use crate::fsio;
 
 /// The completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
@@ -14,13 +15,54 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
     text(buffer)
 }
 
-/// The man page in roff.
-pub fn man() -> Result<Outcome> {
+/// The man page of coach or of one subcommand in roff; with `--out-dir`, every
+/// page written as a file.
+pub fn man(env: &Env, args: &ManArgs) -> Result<Outcome> {
+    let mut root = Cli::command().disable_help_subcommand(true);
+    root.build();
+    if let Some(dir) = &args.out_dir {
+        let (base, folder) = fsio::rebase_on_existing(&env.dir.join(dir))?;
+        let mut written = String::new();
+        for page in pages(&root) {
+            let path = folder.join(page.get_filename());
+            fsio::write_atomic(&base, &path, &roff(&page)?, true)?;
+            written.push_str(&format!("{}\n", env.show(&path)));
+        }
+        return Ok(Outcome::print(written));
+    }
+    let mut command = &root;
+    for word in &args.subcommand {
+        command = command.find_subcommand(word).ok_or_else(|| {
+            let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            Error::Request(format!(
+                "no subcommand `{word}`{} (subcommands: {})",
+                crate::suggest::did_you_mean(word, names.iter().copied()),
+                names.join(", ")
+            ))
+        })?;
+    }
+    text(roff(&page(command))?)
+}
+
+/// The page of one command, with coach's name and version as its source.
+fn page(command: &clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(command.clone()).source(format!("coach {}", env!("CARGO_PKG_VERSION")))
+}
+
+/// The page of `command` and of each of its subcommands, at any depth.
+fn pages(command: &clap::Command) -> Vec<clap_mangen::Man> {
+    let mut all = vec![page(command)];
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        all.extend(pages(sub));
+    }
+    all
+}
+
+fn roff(page: &clap_mangen::Man) -> Result<Vec<u8>> {
     let mut buffer = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut buffer)
+    page.render(&mut buffer)
         .map_err(|e| Error::Request(format!("cannot write the man page: {e}")))?;
-    text(buffer)
+    Ok(buffer)
 }
 
 fn text(buffer: Vec<u8>) -> Result<Outcome> {
