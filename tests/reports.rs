@@ -273,7 +273,9 @@ fn the_final_report_covers_the_whole_engagement_and_what_to_sustain() {
         "{client}"
     );
     assert!(
-        client.contains("| Revision cycles per board deck (lower is better) | 5 | 2 | 2 | 100% |"),
+        client.contains(
+            "| Revision cycles per board deck, lower is better | 5 | 2 | 2 | target reached |"
+        ),
         "{client}"
     );
     let sponsor = sandbox

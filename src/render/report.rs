@@ -13,7 +13,7 @@ use crate::model::progress::{MeasureTrack, format_number, tracks};
 use crate::model::session::{Rating, Session, SessionStatus};
 use crate::model::valid::Valid;
 use crate::render::svg::{Reference, line_chart, progress_bar};
-use crate::render::views::{CommitmentView, PersonView};
+use crate::render::views::{CommitmentView, PersonView, of_the_way};
 
 /// Midpoint or final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,7 +130,7 @@ pub struct MeasureReport {
     pub target: String,
     /// "higher" or "lower": which way is better.
     pub better: &'static str,
-    /// Whole percent of the way from baseline to target, or empty.
+    /// How far from baseline to target: "75%", "target reached", or empty.
     pub percent: String,
     /// Every reading up to the review.
     pub readings: Vec<ReadingView>,
@@ -396,10 +396,7 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
                             } else {
                                 "higher"
                             },
-                            percent: t
-                                .progress()
-                                .map(|p| format!("{:.0}", p * 100.0))
-                                .unwrap_or_default(),
+                            percent: of_the_way(t),
                             readings: reading_views(t),
                             chart: chart_id(index),
                         })

@@ -284,7 +284,7 @@ pub struct MeasureView {
     pub latest: String,
     /// Where the leader wants to be.
     pub target: String,
-    /// Share of the way from baseline to target, in whole percent; empty without readings.
+    /// How far from baseline to target: "75%", "target reached", or empty without readings.
     pub percent: String,
 }
 
@@ -307,11 +307,19 @@ impl From<&MeasureTrack<'_>> for MeasureView {
             baseline: format_number(t.measure.baseline),
             latest: t.latest().map(format_number).unwrap_or_default(),
             target: format_number(t.measure.target),
-            percent: t
-                .progress()
-                .map(|p| format!("{:.0}", p * 100.0))
-                .unwrap_or_default(),
+            percent: of_the_way(t),
         }
+    }
+}
+
+/// How far a measure has come from its baseline toward its target, for a reader:
+/// "75%", "target reached" at or past it, "0%" when it has moved away; empty
+/// without a reading.
+pub fn of_the_way(track: &MeasureTrack<'_>) -> String {
+    match track.progress() {
+        Some(p) if p >= 1.0 => "target reached".to_string(),
+        Some(p) => format!("{:.0}%", (p * 100.0).max(0.0)),
+        None => String::new(),
     }
 }
 
