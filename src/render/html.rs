@@ -24,34 +24,53 @@ pub fn escape(text: &str) -> String {
 pub fn markdown_to_html(markdown: &str, charts: &BTreeMap<String, String>) -> String {
     // For each open link, whether its tags were kept.
     let mut links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(markdown, MARKDOWN_OPTIONS).filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => {
-            let trimmed = raw.trim();
-            if let Some(id) = trimmed
-                .strip_prefix("<!-- chart:")
-                .and_then(|r| r.strip_suffix("-->"))
-            {
-                charts
-                    .get(id.trim())
-                    .map(|svg| Event::Html(CowStr::from(svg.clone())))
-            } else if trimmed.starts_with("<!--") {
-                None
-            } else {
-                Some(Event::Text(raw))
+    let mut events = Parser::new_ext(markdown, MARKDOWN_OPTIONS).peekable();
+    let mut out_events = Vec::new();
+    while let Some(event) = events.next() {
+        let kept = match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let trimmed = raw.trim();
+                if let Some(id) = trimmed
+                    .strip_prefix("<!-- chart:")
+                    .and_then(|r| r.strip_suffix("-->"))
+                {
+                    charts
+                        .get(id.trim())
+                        .map(|svg| Event::Html(CowStr::from(svg.clone())))
+                } else if trimmed.starts_with("<!--") {
+                    None
+                } else {
+                    Some(Event::Text(raw))
+                }
             }
-        }
-        Event::Start(Tag::Link { ref dest_url, .. }) => {
-            let keep = link_allowed(dest_url);
-            links.push(keep);
-            keep.then_some(event)
-        }
-        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(event),
-        // The alt text inside an image flows on as plain text.
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        other => Some(other),
-    });
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let keep = link_allowed(dest_url);
+                links.push(keep);
+                keep.then_some(event)
+            }
+            Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(event),
+            // The alt text inside an image flows on as plain text.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            // A task item is marked as one, and its box says what it means to a
+            // screen reader.
+            Event::Start(Tag::Item) => match events.peek() {
+                Some(Event::TaskListMarker(done)) => {
+                    let done = *done;
+                    events.next();
+                    Some(Event::Html(CowStr::from(if done {
+                        r#"<li class="task"><input type="checkbox" disabled checked aria-label="done"> "#
+                    } else {
+                        r#"<li class="task"><input type="checkbox" disabled aria-label="not done yet"> "#
+                    })))
+                }
+                _ => Some(event),
+            },
+            other => Some(other),
+        };
+        out_events.extend(kept);
+    }
     let mut out = String::new();
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, out_events.into_iter());
     out
 }
 

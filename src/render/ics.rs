@@ -1,4 +1,4 @@
-//! An RFC 5545 calendar of the schedule: one VEVENT a session in the engagement's
+//! An RFC 5545 calendar of the schedule to import: one VEVENT a session in the engagement's
 //! time zone (TZID, with a VTIMEZONE built from chrono-tz's transitions), the
 //! coach as ORGANIZER and the leader as ATTENDEE, the meeting place as LOCATION
 //! (and URL for a link), lines folded at 75 octets, text escaped, and DTSTAMP and
@@ -25,7 +25,8 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
         "VERSION:2.0".to_string(),
         "PRODID:-//coach//coaching engagements//EN".to_string(),
         "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
+        // No METHOD: a calendar to import, not an iTIP message. PUBLISH would
+        // forbid the ATTENDEE, REQUEST a cancelled session.
         format!(
             "X-WR-CALNAME:{}",
             escape(&format!("Coaching: {}", engagement.client.name))

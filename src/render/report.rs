@@ -12,7 +12,7 @@ use crate::model::engagement::{Engagement, SponsorView};
 use crate::model::progress::{MeasureTrack, format_number, tracks};
 use crate::model::session::{Rating, Session, SessionStatus};
 use crate::model::valid::Valid;
-use crate::render::svg::{Reference, line_chart, progress_bar};
+use crate::render::svg::{Point, Reference, line_chart, progress_bar};
 use crate::render::views::{CommitmentView, PersonView, of_the_way};
 
 /// Midpoint or final.
@@ -445,10 +445,16 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
 
 /// Line charts of each measure (and the alliance, for the coach), from the report alone.
 pub fn full_charts(report: &FullReport) -> BTreeMap<String, String> {
-    let points = |readings: &[ReadingView]| -> Vec<(String, f64)> {
+    let points = |readings: &[ReadingView]| -> Vec<Point> {
         readings
             .iter()
-            .filter_map(|r| Some((format!("S{}", r.session), r.value.parse().ok()?)))
+            .filter_map(|r| {
+                Some(Point {
+                    date: r.date.parse().ok()?,
+                    label: format!("Session {}", r.session),
+                    value: r.value.parse().ok()?,
+                })
+            })
             .collect()
     };
     let mut charts = BTreeMap::new();
@@ -463,7 +469,7 @@ pub fn full_charts(report: &FullReport) -> BTreeMap<String, String> {
             Reference {
                 label: "baseline",
                 value: baseline,
-                colour: "#7b8794",
+                colour: "#52606d",
             },
             Reference {
                 label: "target",
@@ -473,13 +479,23 @@ pub fn full_charts(report: &FullReport) -> BTreeMap<String, String> {
         ];
         charts.insert(
             measure.chart.clone(),
-            line_chart(&measure.label, &points(&measure.readings), &references),
+            line_chart(
+                &measure.label,
+                &points(&measure.readings),
+                &references,
+                None,
+            ),
         );
     }
     if let Some(alliance) = &report.alliance {
         charts.insert(
             "alliance".to_string(),
-            line_chart("Working alliance (1-10)", &points(alliance), &[]),
+            line_chart(
+                "Working alliance (1-10)",
+                &points(alliance),
+                &[],
+                Some((0.0, 10.0)),
+            ),
         );
     }
     charts

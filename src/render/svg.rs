@@ -2,15 +2,22 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use crate::model::progress::format_number;
 use crate::render::html::escape;
 
-const WIDTH: f64 = 560.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 44.0;
-const RIGHT: f64 = 96.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 34.0;
+// Sized so that on a 390 px phone (350 px of page width) 14-unit text still shows
+// at 12 px, and on a screen the chart is drawn at its own size.
+const WIDTH: f64 = 400.0;
+const HEIGHT: f64 = 210.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 100.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 38.0;
+const FONT: f64 = 14.0;
+/// Text on white with at least 4.5:1 contrast (WCAG AA): 6.9:1.
+const MUTED: &str = "#52606d";
 
 /// A dashed reference line across a chart (a baseline or a target).
 pub struct Reference<'a> {
@@ -18,99 +25,122 @@ pub struct Reference<'a> {
     pub label: &'a str,
     /// Its value.
     pub value: f64,
-    /// Its stroke colour.
+    /// Its stroke and text colour: dark enough for text on white.
     pub colour: &'a str,
 }
 
-/// A line chart of `points` (x label, value) with dashed reference lines.
-pub fn line_chart(title: &str, points: &[(String, f64)], references: &[Reference<'_>]) -> String {
-    let values = points
-        .iter()
-        .map(|p| p.1)
-        .chain(references.iter().map(|r| r.value));
-    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    let (low, high) = if low.is_finite() {
-        padded(low, high)
-    } else {
-        (0.0, 1.0)
+/// One reading: when, which session, what value.
+pub struct Point {
+    /// The session's date: the x axis is time.
+    pub date: NaiveDate,
+    /// "S3", for the reading's tooltip.
+    pub label: String,
+    /// The value.
+    pub value: f64,
+}
+
+/// A line chart of `points` over time, with dashed reference lines. The y axis
+/// runs over `scale` when given (a 1 to 10 rating), else over round values around
+/// the readings and references: never narrower than they are apart, so a small
+/// change looks small.
+pub fn line_chart(
+    title: &str,
+    points: &[Point],
+    references: &[Reference<'_>],
+    scale: Option<(f64, f64)>,
+) -> String {
+    let (low, high, step) = match scale {
+        Some((low, high)) => (low, high, nice_step(high - low)),
+        None => nice_range(
+            points
+                .iter()
+                .map(|p| p.value)
+                .chain(references.iter().map(|r| r.value)),
+        ),
     };
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let y = |v: f64| TOP + plot_h * (1.0 - (v - low) / (high - low));
-    let step = if points.len() > 1 {
-        plot_w / (points.len() - 1) as f64
-    } else {
-        0.0
+    let first = points.iter().map(|p| p.date).min();
+    let last = points.iter().map(|p| p.date).max();
+    let days = match (first, last) {
+        (Some(a), Some(b)) => (b - a).num_days().max(1) as f64,
+        _ => 1.0,
     };
-    let x = |i: usize| {
-        if points.len() > 1 {
-            LEFT + step * i as f64
-        } else {
-            LEFT + plot_w / 2.0
-        }
+    let x = |date: NaiveDate| match first {
+        Some(first) if points.len() > 1 => LEFT + plot_w * (date - first).num_days() as f64 / days,
+        _ => LEFT + plot_w / 2.0,
     };
 
-    let mut svg = open(title);
-    let _ = write!(
-        svg,
-        r##"<line x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#9aa5b1"/>"##,
-        TOP + plot_h,
-        WIDTH - RIGHT,
-        TOP + plot_h
-    );
-    for (lo_or_hi, value) in [("low", low), ("high", high)] {
+    let mut svg = open(title, HEIGHT);
+    let mut tick = low;
+    while tick <= high + step / 2.0 {
+        let ty = y(tick);
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#52606d" data-axis="{lo_or_hi}">{}</text>"##,
+            r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#e4e7eb"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="end" fill="{MUTED}">{}</text>"##,
+            WIDTH - RIGHT,
             LEFT - 6.0,
-            y(value) + 4.0,
-            format_number((value * 10.0).round() / 10.0)
+            ty + 5.0,
+            format_number((tick * 100.0).round() / 100.0)
         );
+        tick += step;
     }
     for reference in references {
         let ry = y(reference.value);
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT}" y1="{ry:.1}" x2="{:.1}" y2="{ry:.1}" stroke="{}" stroke-dasharray="5 4"/><text x="{:.1}" y="{:.1}" font-size="11" fill="{}">{} {}</text>"##,
+            r##"<line x1="{LEFT}" y1="{ry:.1}" x2="{:.1}" y2="{ry:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" fill="{}">{} {}</text>"##,
             WIDTH - RIGHT,
             reference.colour,
             WIDTH - RIGHT + 6.0,
-            ry + 4.0,
+            ry + 5.0,
             reference.colour,
             escape(reference.label),
             format_number(reference.value)
         );
     }
-    if !points.is_empty() {
+    if let (Some(first), Some(last)) = (first, last) {
         let path: Vec<String> = points
             .iter()
-            .enumerate()
-            .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.1)))
+            .map(|p| format!("{:.1},{:.1}", x(p.date), y(p.value)))
             .collect();
         let _ = write!(
             svg,
             r##"<polyline points="{}" fill="none" stroke="#2f5d8a" stroke-width="2"/>"##,
             path.join(" ")
         );
-        for (i, (label, value)) in points.iter().enumerate() {
+        for point in points {
             let _ = write!(
                 svg,
-                r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="#2f5d8a"><title>{}: {}</title></circle><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#52606d">{}</text>"##,
-                x(i),
-                y(*value),
-                escape(label),
-                format_number(*value),
-                x(i),
-                HEIGHT - 12.0,
-                escape(label)
+                r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#2f5d8a"><title>{}, {}: {}</title></circle>"##,
+                x(point.date),
+                y(point.value),
+                escape(&point.label),
+                point.date.format("%-d %b"),
+                format_number(point.value)
+            );
+        }
+        // The time axis: the first and last reading's dates.
+        let axis_y = HEIGHT - 14.0;
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{axis_y}" font-size="{FONT}" text-anchor="start" fill="{MUTED}">{}</text>"##,
+            LEFT,
+            first.format("%-d %b")
+        );
+        if last != first {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="{axis_y}" font-size="{FONT}" text-anchor="end" fill="{MUTED}">{}</text>"##,
+                WIDTH - RIGHT,
+                last.format("%-d %b")
             );
         }
     } else {
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#52606d">no readings yet</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">no readings yet</text>"##,
             LEFT + plot_w / 2.0,
             TOP + plot_h / 2.0
         );
@@ -119,11 +149,46 @@ pub fn line_chart(title: &str, points: &[(String, f64)], references: &[Reference
     svg
 }
 
+/// A step of 1, 2 or 5 times a power of ten giving about four intervals over `span`.
+fn nice_step(span: f64) -> f64 {
+    let rough = (span / 4.0).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * power)
+}
+
+/// Round bounds and a step around `values`: a span of at least 1, so one reading
+/// alone does not fill the chart.
+fn nice_range(values: impl Iterator<Item = f64>) -> (f64, f64, f64) {
+    let (low, high) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !low.is_finite() {
+        return (0.0, 1.0, 0.25);
+    }
+    let (low, high) = if high - low < 1.0 {
+        ((low + high) / 2.0 - 0.5, (low + high) / 2.0 + 0.5)
+    } else {
+        (low, high)
+    };
+    let step = nice_step(high - low);
+    (
+        (low / step).floor() * step,
+        (high / step).ceil() * step,
+        step,
+    )
+}
+
 /// A bar from baseline to target with the latest value marked: what a sponsor sees
 /// of a measure, without its history.
 pub fn progress_bar(title: &str, baseline: f64, latest: Option<f64>, target: f64) -> String {
-    let height = 64.0;
-    let (x0, x1) = (LEFT, WIDTH - RIGHT);
+    let height = 70.0;
+    let (x0, x1) = (8.0, WIDTH - 8.0);
     let span = target - baseline;
     let at = |v: f64| {
         let share = if span == 0.0 {
@@ -133,73 +198,98 @@ pub fn progress_bar(title: &str, baseline: f64, latest: Option<f64>, target: f64
         };
         x0 + (x1 - x0) * share
     };
-    let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}"><title>{}</title>"##,
-        escape(title),
-        escape(title)
-    );
+    let mut svg = open(title, height);
     let _ = write!(
         svg,
-        r##"<rect x="{x0}" y="20" width="{:.1}" height="12" rx="6" fill="#e4e7eb"/>"##,
+        r##"<rect x="{x0}" y="22" width="{:.1}" height="12" rx="6" fill="#e4e7eb"/>"##,
         x1 - x0
     );
     if let Some(latest) = latest {
         let _ = write!(
             svg,
-            r##"<rect x="{x0}" y="20" width="{:.1}" height="12" rx="6" fill="#2f5d8a"/><text x="{:.1}" y="14" font-size="11" text-anchor="middle" fill="#1f2933">latest {}</text>"##,
+            r##"<rect x="{x0}" y="22" width="{:.1}" height="12" rx="6" fill="#2f5d8a"/><text x="{:.1}" y="15" font-size="{FONT}" text-anchor="middle" fill="#1f2933">latest {}</text>"##,
             at(latest) - x0,
-            at(latest),
+            at(latest).clamp(x0 + 40.0, x1 - 40.0),
             format_number(latest)
         );
     }
     let _ = write!(
         svg,
-        r##"<text x="{x0}" y="50" font-size="11" fill="#52606d">baseline {}</text><text x="{x1}" y="50" font-size="11" text-anchor="end" fill="#3f7d20">target {}</text></svg>"##,
+        r##"<text x="{x0}" y="56" font-size="{FONT}" fill="{MUTED}">baseline {}</text><text x="{x1}" y="56" font-size="{FONT}" text-anchor="end" fill="#3f7d20">target {}</text></svg>"##,
         format_number(baseline),
         format_number(target)
     );
     svg
 }
 
-fn open(title: &str) -> String {
+fn open(title: &str, height: f64) -> String {
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}"><title>{}</title>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}"><title>{}</title>"##,
         escape(title),
         escape(title)
     )
-}
-
-/// The axis range with a little room above and below.
-fn padded(low: f64, high: f64) -> (f64, f64) {
-    if (high - low).abs() < f64::EPSILON {
-        return (low - 1.0, high + 1.0);
-    }
-    let pad = (high - low) * 0.1;
-    (low - pad, high + pad)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn point(month: u32, day: u32, value: f64) -> Point {
+        Point {
+            date: NaiveDate::from_ymd_opt(2026, month, day).unwrap(),
+            label: format!("S{day}"),
+            value,
+        }
+    }
+
     #[test]
     fn charts_are_deterministic_and_labelled() {
-        let points = vec![("S1".to_string(), 4.0), ("S3".to_string(), 6.0)];
+        let points = vec![point(1, 12, 4.0), point(2, 9, 6.0)];
         let refs = [Reference {
             label: "target",
             value: 8.0,
             colour: "#3f7d20",
         }];
-        let a = line_chart("Confidence <ELT>", &points, &refs);
-        assert_eq!(a, line_chart("Confidence <ELT>", &points, &refs));
+        let a = line_chart("Confidence <ELT>", &points, &refs, None);
+        assert_eq!(a, line_chart("Confidence <ELT>", &points, &refs, None));
         assert!(a.contains("role=\"img\"") && a.contains("<title>Confidence &lt;ELT&gt;</title>"));
-        assert!(a.contains("target 8"));
-        assert!(line_chart("empty", &[], &[]).contains("no readings yet"));
+        assert!(a.contains("target 8") && a.contains("12 Jan") && a.contains("9 Feb"));
+        assert!(line_chart("empty", &[], &[], None).contains("no readings yet"));
+    }
+
+    #[test]
+    fn the_x_axis_is_time() {
+        let chart = line_chart(
+            "t",
+            &[point(1, 1, 1.0), point(1, 2, 2.0), point(1, 31, 3.0)],
+            &[],
+            None,
+        );
+        let xs: Vec<f64> = chart
+            .split("<circle cx=\"")
+            .skip(1)
+            .map(|c| c.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(xs[1] - xs[0] < (xs[2] - xs[1]) / 10.0, "{xs:?}");
+    }
+
+    #[test]
+    fn ticks_are_round_and_a_small_change_stays_small() {
+        assert_eq!(nice_range([3.6, 8.4].into_iter()), (2.0, 10.0, 2.0));
+        let (low, high, _) = nice_range([8.0, 9.0].into_iter());
+        assert!(high - low >= 1.0);
+        let alliance = line_chart(
+            "a",
+            &[point(1, 1, 8.0), point(1, 15, 9.0)],
+            &[],
+            Some((0.0, 10.0)),
+        );
+        assert!(alliance.contains(">10</text>") && alliance.contains(">0</text>"));
     }
 
     #[test]
     fn progress_bar_clamps_past_the_target() {
         let bar = progress_bar("Hours", 12.0, Some(2.0), 4.0);
-        assert!(bar.contains(&format!("width=\"{:.1}\"", WIDTH - RIGHT - LEFT)));
+        assert!(bar.contains(&format!("width=\"{:.1}\"", WIDTH - 16.0)));
     }
 }
