@@ -6,6 +6,7 @@ pub mod dates;
 pub mod email;
 pub mod engagement;
 pub mod local_time;
+pub mod pacing;
 pub mod phases;
 pub mod progress;
 pub mod schedule;
