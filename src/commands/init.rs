@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::engagement::{
-    self, Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
+    Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
 };
 use crate::practice::{self, PracticeConfig};
 use crate::render::templates::Templates;
@@ -173,7 +173,7 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
             name,
             email: String::new(),
         }),
-        package: engagement::package_name(package),
+        package: package.name(),
         sessions,
         start: start.to_string(),
         time: time.to_string(),

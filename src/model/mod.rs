@@ -12,3 +12,4 @@ pub mod progress;
 pub mod schedule;
 pub mod session;
 pub mod valid;
+pub mod words;
