@@ -120,7 +120,7 @@ fn parse_start(text: &str) -> Result<chrono::NaiveDate> {
 }
 
 fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<InitContext> {
-    let package: Package = args.package.into();
+    let package = args.package;
     let sessions = match (package, args.sessions) {
         (Package::Custom, Some(n)) => n,
         (Package::Custom, None) => {
@@ -145,9 +145,8 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         Some(text) => TimeZone(parse_time_zone(text).map_err(Error::Request)?),
         None => defaults.timezone.unwrap_or(TimeZone(chrono_tz::Tz::UTC)),
     };
-    let cadence: Cadence = args
+    let cadence = args
         .cadence
-        .map(Into::into)
         .or(defaults.cadence)
         .unwrap_or(Cadence::Biweekly);
     let client_name = one_line("--client", &args.client)?;
