@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::model::commitment::LedgerEntry;
+use crate::model::commitment::{LedgerEntry, ReviewState};
 use crate::model::engagement::{Engagement, Objective, Person};
 use crate::model::local_time;
 use crate::model::progress::{MeasureTrack, format_number, tracks};
@@ -197,7 +197,11 @@ impl From<&LedgerEntry> for CommitmentView {
                 .map(|d| d.format("%A %-d %B").to_string())
                 .unwrap_or_default(),
             success: e.success.clone().unwrap_or_default(),
-            status: e.status.name(),
+            status: match e.status {
+                ReviewState::Done => "done",
+                ReviewState::Open => "open",
+                ReviewState::Dropped => "dropped",
+            },
             carried: e.carried,
         }
     }
