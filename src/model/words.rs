@@ -1,4 +1,4 @@
-//! Enums written as words, in the files and on the command line. [`words!`]
+//! Enums written as words, in the files and on the command line. `words!`
 //! declares each from one table of `Variant => "word"` pairs, so every word is
 //! spelled once: serde, `Display`, `FromStr` and clap's `ValueEnum` all read it.
 
