@@ -151,7 +151,7 @@ pub struct InitArgs {
     pub client: String,
     /// The package bought.
     #[arg(long, value_enum, default_value = "accelerated")]
-    pub package: PackageArg,
+    pub package: Package,
     /// Number of sessions of a custom package.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=200))]
     pub sessions: Option<u32>,
@@ -160,7 +160,7 @@ pub struct InitArgs {
     pub start: Option<NaiveDate>,
     /// Starting cadence (default: coach.yaml's, else biweekly).
     #[arg(long, value_enum)]
-    pub cadence: Option<CadenceArg>,
+    pub cadence: Option<Cadence>,
     /// Usual start time (default: coach.yaml's, else 09:00).
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<String>,
@@ -183,7 +183,7 @@ pub struct NewSessionArgs {
     pub time: Option<String>,
     /// Its kind (default: from its place: midpoint, closing or regular).
     #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    pub kind: Option<SessionKind>,
     /// Its length in minutes (default: the engagement's session_minutes).
     #[arg(long, value_parser = clap::value_parser!(u32).range(15..=180))]
     pub minutes: Option<u32>,
@@ -278,72 +278,6 @@ pub enum CheckFormat {
     Text,
     /// An array of {file, line, column, end, severity, code, name, message, help}.
     Json,
-}
-
-/// Packages, as typed on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum PackageArg {
-    /// 12 sessions over 6 months.
-    Accelerated,
-    /// 24 sessions over 12 months.
-    Annual,
-    /// Any count, with --sessions.
-    Custom,
-}
-
-impl From<PackageArg> for Package {
-    fn from(p: PackageArg) -> Self {
-        match p {
-            PackageArg::Accelerated => Package::Accelerated,
-            PackageArg::Annual => Package::Annual,
-            PackageArg::Custom => Package::Custom,
-        }
-    }
-}
-
-/// Cadences, as typed on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum CadenceArg {
-    /// Every week.
-    Weekly,
-    /// Every two weeks.
-    Biweekly,
-    /// Every month.
-    Monthly,
-}
-
-impl From<CadenceArg> for Cadence {
-    fn from(c: CadenceArg) -> Self {
-        match c {
-            CadenceArg::Weekly => Cadence::Weekly,
-            CadenceArg::Biweekly => Cadence::Biweekly,
-            CadenceArg::Monthly => Cadence::Monthly,
-        }
-    }
-}
-
-/// Session kinds, as typed on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    /// Intake and discovery.
-    Intake,
-    /// A five-phase session.
-    Regular,
-    /// The midpoint review.
-    Midpoint,
-    /// The closing session.
-    Closing,
-}
-
-impl From<KindArg> for SessionKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Intake => SessionKind::Intake,
-            KindArg::Regular => SessionKind::Regular,
-            KindArg::Midpoint => SessionKind::Midpoint,
-            KindArg::Closing => SessionKind::Closing,
-        }
-    }
 }
 
 /// Parses an ISO date for clap.

@@ -307,52 +307,6 @@ pub fn diagnostics_of(error: &Error, path: &Path) -> Vec<Diagnostic> {
     }
 }
 
-/// Every engagement directory under `path` (at any depth), sorted; walk errors
-/// (unreadable folders, symlink loops) become problems.
-pub fn find_engagements(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    if path.join(ENGAGEMENT_FILE).is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut found = Vec::new();
-    let mut walker = walkdir::WalkDir::new(path)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walker.next() {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name().to_str().unwrap_or("");
-                if entry.depth() > 0
-                    && entry.file_type().is_dir()
-                    && (name.starts_with('.') || name == "target" || name == "node_modules")
-                {
-                    walker.skip_current_dir();
-                    continue;
-                }
-                if entry.file_type().is_dir() && entry.path().join(ENGAGEMENT_FILE).is_file() {
-                    found.push(entry.path().to_path_buf());
-                    walker.skip_current_dir();
-                }
-            }
-            Err(e) => {
-                let at = e.path().unwrap_or(path).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: skipped".to_string()
-                } else {
-                    e.io_error().map_or_else(|| e.to_string(), describe_io)
-                };
-                problems.push(Diagnostic::new(
-                    codes::UNREADABLE,
-                    &at,
-                    None,
-                    format!("cannot read: {message}"),
-                ));
-            }
-        }
-    }
-    found
-}
-
 /// Groups sorted diagnostics by file, for reporting.
 pub fn by_file(problems: &[Diagnostic]) -> BTreeMap<&Path, Vec<&Diagnostic>> {
     let mut map: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();

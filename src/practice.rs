@@ -1,12 +1,17 @@
-//! The practice around engagements: `coach.yaml` with the coach's name and defaults.
+//! The practice around engagements: `coach.yaml` with the coach's name and
+//! defaults, and the engagement folders found under it.
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::codes;
+use crate::error::{Diagnostic, Error, Result, describe_io};
 use crate::fsio;
+use crate::load::{self, ENGAGEMENT_FILE, Loaded};
 use crate::model::engagement::{Cadence, ClockTime, Person, TimeZone};
+use crate::parallel;
 use crate::parse::yaml;
 
 /// The practice file's name.
@@ -70,16 +75,62 @@ pub fn load_config(root: &Path) -> Result<PracticeConfig> {
 /// practice-wide command can report it and go on.
 pub fn map_engagements<R: Send>(
     path: &Path,
-    today: chrono::NaiveDate,
-    each: impl Fn(crate::load::Loaded) -> R + Sync,
-) -> Result<(Vec<R>, Vec<crate::error::Diagnostic>)> {
+    today: NaiveDate,
+    each: impl Fn(Loaded) -> R + Sync,
+) -> Result<(Vec<R>, Vec<Diagnostic>)> {
     let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     let mut problems = Vec::new();
-    let mut roots = crate::load::find_engagements(&path, &mut problems);
+    let mut roots = find_engagements(&path, &mut problems);
     if roots.is_empty() && problems.is_empty() {
         // Inside an engagement's subfolder (sessions/, out/): the engagement around it.
-        roots.push(crate::load::find_engagement_root(&path)?);
+        roots.push(load::find_engagement_root(&path)?);
     }
-    let results = crate::parallel::map(&roots, |root| each(crate::load::load(root, today)));
+    let results = parallel::map(&roots, |root| each(load::load(root, today)));
     Ok((results, problems))
+}
+
+/// Every engagement directory under `path` (at any depth), sorted; walk errors
+/// (unreadable folders, symlink loops) become problems.
+pub fn find_engagements(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if path.join(ENGAGEMENT_FILE).is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut found = Vec::new();
+    let mut walker = walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_str().unwrap_or("");
+                if entry.depth() > 0
+                    && entry.file_type().is_dir()
+                    && (name.starts_with('.') || name == "target" || name == "node_modules")
+                {
+                    walker.skip_current_dir();
+                    continue;
+                }
+                if entry.file_type().is_dir() && entry.path().join(ENGAGEMENT_FILE).is_file() {
+                    found.push(entry.path().to_path_buf());
+                    walker.skip_current_dir();
+                }
+            }
+            Err(e) => {
+                let at = e.path().unwrap_or(path).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: skipped".to_string()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), describe_io)
+                };
+                problems.push(Diagnostic::new(
+                    codes::UNREADABLE,
+                    &at,
+                    None,
+                    format!("cannot read: {message}"),
+                ));
+            }
+        }
+    }
+    found
 }

@@ -117,11 +117,7 @@ fn rows_of(
                 engagement: shown.clone(),
                 text: entry.text.clone(),
                 due: entry.due.map(|d| d.to_string()).unwrap_or_default(),
-                status: match entry.status {
-                    ReviewState::Done => "done",
-                    ReviewState::Open => "open",
-                    ReviewState::Dropped => "dropped",
-                },
+                status: entry.status.name(),
                 overdue,
                 carried: entry.carried,
             })

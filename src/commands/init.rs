@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::engagement::{
-    self, Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
+    Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
 };
 use crate::practice::{self, PracticeConfig};
 use crate::render::templates::Templates;
@@ -120,7 +120,7 @@ fn parse_start(text: &str) -> Result<chrono::NaiveDate> {
 }
 
 fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<InitContext> {
-    let package: Package = args.package.into();
+    let package = args.package;
     let sessions = match (package, args.sessions) {
         (Package::Custom, Some(n)) => n,
         (Package::Custom, None) => {
@@ -145,9 +145,8 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         Some(text) => TimeZone(parse_time_zone(text).map_err(Error::Request)?),
         None => defaults.timezone.unwrap_or(TimeZone(chrono_tz::Tz::UTC)),
     };
-    let cadence: Cadence = args
+    let cadence = args
         .cadence
-        .map(Into::into)
         .or(defaults.cadence)
         .unwrap_or(Cadence::Biweekly);
     let client_name = one_line("--client", &args.client)?;
@@ -173,7 +172,7 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
             name,
             email: String::new(),
         }),
-        package: engagement::package_name(package),
+        package: package.name(),
         sessions,
         start: start.to_string(),
         time: time.to_string(),

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
@@ -13,12 +13,16 @@ use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::load::Loaded;
 use crate::model::commitment::ledger;
-use crate::model::engagement::{Cadence, EngagementStatus, Package};
+use crate::model::engagement::EngagementStatus;
+use crate::model::pacing::{
+    Due, PackageUse, PromptWindow, is_unmarked, needs_a_file, next_session, reviews_coming,
+    summary_due, within_a_week,
+};
 use crate::model::schedule::{Slot, SlotState, schedule};
 use crate::model::session::SessionKind;
 use crate::model::valid::Valid;
 use crate::practice;
-use crate::render::views::{long_date, zoned};
+use crate::render::views::long_date;
 
 /// How soon something needs the coach; the order of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -200,56 +204,49 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
         })
     };
     let today = env.today;
-    let e = &valid.engagement;
-    let slots = schedule(e, &valid.sessions);
+    let slots = schedule(&valid.engagement, &valid.sessions);
     for slot in &slots {
-        let file = valid.session(slot.number);
-        match slot.state {
-            SlotState::Held => {
-                let done = file.is_some_and(|s| s.summary_sent.is_some())
-                    || sent.summaries.contains(&stem(slot));
-                if !done && today > slot.date + TimeDelta::days(1) {
-                    push(
-                        Urgency::Overdue,
-                        slot.date,
-                        slot.number,
-                        "summary-overdue",
-                        format!(
-                            "summary of session {} ({}) not sent: `coach summary {} --write`",
-                            slot.number, slot.date, slot.number
-                        ),
-                    );
-                } else if !done && today >= slot.date {
-                    push(
-                        Urgency::Today,
-                        slot.date,
-                        slot.number,
-                        "summary-due",
-                        format!(
-                            "send the summary of session {} within 24 hours: `coach summary {} --write`",
-                            slot.number, slot.number
-                        ),
-                    );
-                }
-            }
-            SlotState::Planned if slot.date < today => {
-                push(
+        if slot.state == SlotState::Held {
+            let file = valid.session(slot.number);
+            let sent = file.is_some_and(|s| s.summary_sent.is_some())
+                || sent.summaries.contains(&stem(slot));
+            match summary_due(slot.date, today).filter(|_| !sent) {
+                Some(Due::Late) => push(
                     Urgency::Overdue,
                     slot.date,
                     slot.number,
-                    "not-marked",
+                    "summary-overdue",
                     format!(
-                        "session {} on {} is still `planned`: mark it held, cancelled or no-show",
-                        slot.number, slot.date
+                        "summary of session {} ({}) not sent: `coach summary {} --write`",
+                        slot.number, slot.date, slot.number
                     ),
-                );
+                ),
+                Some(Due::Now) => push(
+                    Urgency::Today,
+                    slot.date,
+                    slot.number,
+                    "summary-due",
+                    format!(
+                        "send the summary of session {} within 24 hours: `coach summary {} --write`",
+                        slot.number, slot.number
+                    ),
+                ),
+                None => {}
             }
-            _ => {}
+        } else if is_unmarked(slot, today) {
+            push(
+                Urgency::Overdue,
+                slot.date,
+                slot.number,
+                "not-marked",
+                format!(
+                    "session {} on {} is still `planned`: mark it held, cancelled or no-show",
+                    slot.number, slot.date
+                ),
+            );
         }
     }
-    if let Some(next) = slots.iter().find(|s| {
-        matches!(s.state, SlotState::Planned | SlotState::ToBeScheduled) && s.date >= today
-    }) {
+    if let Some(next) = next_session(&slots, today) {
         upcoming(&valid, next, &sent, today, &mut push);
     }
     let last = valid.sessions.last().map_or(0, |s| s.number);
@@ -266,31 +263,28 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
             format!("commitment {} due {}: {}", entry.id, due, entry.text),
         );
     }
-    for slot in slots.iter().filter(|s| {
-        s.state != SlotState::Held && s.date >= today && s.date <= today + TimeDelta::days(14)
-    }) {
-        if matches!(slot.kind, SessionKind::Midpoint | SessionKind::Closing) {
-            let what = if slot.kind == SessionKind::Midpoint {
-                "midpoint review"
-            } else {
-                "closing session"
-            };
-            let urgency = if slot.date <= today + TimeDelta::days(7) {
-                Urgency::ThisWeek
-            } else {
-                Urgency::Engagement
-            };
-            push(
-                urgency,
-                slot.date,
-                slot.number,
-                "review-coming",
-                format!(
-                    "{what} is session {} on {}: prepare the progress review",
-                    slot.number, slot.date
-                ),
-            );
-        }
+    for review in reviews_coming(&slots, today) {
+        let slot = review.slot;
+        let what = if slot.kind == SessionKind::Midpoint {
+            "midpoint review"
+        } else {
+            "closing session"
+        };
+        let urgency = if review.this_week {
+            Urgency::ThisWeek
+        } else {
+            Urgency::Engagement
+        };
+        push(
+            urgency,
+            slot.date,
+            slot.number,
+            "review-coming",
+            format!(
+                "{what} is session {} on {}: prepare the progress review",
+                slot.number, slot.date
+            ),
+        );
     }
     package_items(&valid, &slots, today, &mut push);
     items
@@ -299,12 +293,6 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
 type Push<'a> = dyn FnMut(Urgency, NaiveDate, u32, &'static str, String) + 'a;
 
 fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mut Push<'_>) {
-    let e = &valid.engagement;
-    let start = zoned(e.timezone.0, next.date, next.time.0);
-    let (opens, closes) = (
-        (start - TimeDelta::hours(48)).date_naive(),
-        (start - TimeDelta::hours(24)).date_naive(),
-    );
     let file = valid.session(next.number);
     let prompt_sent =
         file.is_some_and(|s| s.prompt_sent.is_some()) || sent.prompts.contains(&stem(next));
@@ -316,7 +304,7 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             "session-today",
             format!("session {} today at {}", next.number, next.time),
         );
-    } else if next.date <= today + TimeDelta::days(7) {
+    } else if within_a_week(next.date, today) {
         push(
             Urgency::ThisWeek,
             next.date,
@@ -330,7 +318,7 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             ),
         );
     }
-    if next.state == SlotState::ToBeScheduled && next.date <= today + TimeDelta::days(7) {
+    if needs_a_file(next, today) {
         push(
             Urgency::Today,
             next.date,
@@ -342,45 +330,36 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             ),
         );
     }
-    if !prompt_sent && next.date > today {
-        if today > closes {
-            push(
-                Urgency::Overdue,
-                closes,
-                next.number,
-                "prompt-late",
-                format!(
-                    "prompt for session {} should have gone by {}: `coach prompt {} --write`",
-                    next.number, closes, next.number
-                ),
-            );
-        } else if today >= opens {
-            push(
-                Urgency::Today,
-                closes,
-                next.number,
-                "prompt-due",
-                format!(
-                    "send the prompt for session {} by {} {}: `coach prompt {} --write`",
-                    next.number, closes, next.time, next.number
-                ),
-            );
-        }
+    let window = PromptWindow::of(&valid.engagement, next);
+    match window.due(next.date, today).filter(|_| !prompt_sent) {
+        Some(Due::Late) => push(
+            Urgency::Overdue,
+            window.closes,
+            next.number,
+            "prompt-late",
+            format!(
+                "prompt for session {} should have gone by {}: `coach prompt {} --write`",
+                next.number, window.closes, next.number
+            ),
+        ),
+        Some(Due::Now) => push(
+            Urgency::Today,
+            window.closes,
+            next.number,
+            "prompt-due",
+            format!(
+                "send the prompt for session {} by {} {}: `coach prompt {} --write`",
+                next.number, window.closes, next.time, next.number
+            ),
+        ),
+        None => {}
     }
 }
 
 fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Push<'_>) {
     let e = &valid.engagement;
-    let size = e.package_size();
-    let used = slots
-        .iter()
-        .filter(|s| s.place.is_some() && s.state != SlotState::ToBeScheduled)
-        .count() as u32;
-    let held = slots
-        .iter()
-        .filter(|s| matches!(s.state, SlotState::Held | SlotState::NoShow))
-        .count() as u32;
-    let left = size.saturating_sub(held);
+    let used = PackageUse::of(e, slots);
+    let (size, held, left) = (used.size, used.held, used.left());
     if left == 0 {
         push(
             Urgency::Engagement,
@@ -391,23 +370,19 @@ fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Pus
                 "all {size} sessions are used: write the final report and close the engagement"
             ),
         );
-    } else if left <= 2 {
+    } else if used.ending() {
         push(
             Urgency::Engagement,
             today,
             0,
             "package-ending",
-            format!("{left} of {size} sessions left ({used} scheduled)"),
+            format!(
+                "{left} of {size} sessions left ({} scheduled)",
+                used.scheduled
+            ),
         );
     }
-    let package_days = match e.package {
-        Package::Accelerated => 182,
-        Package::Annual => 365,
-        Package::Custom => i64::from(size) * cadence_days(e.cadence),
-    };
-    let elapsed = (today - e.start).num_days().clamp(0, package_days);
-    let expected = (i64::from(size) * elapsed / package_days.max(1)) as u32;
-    if expected >= held + 2 {
+    if let Some(expected) = used.behind_pace(e, today) {
         push(
             Urgency::Engagement,
             today,
@@ -417,14 +392,6 @@ fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Pus
                 "behind pace: {held} of {size} sessions held, about {expected} expected by now"
             ),
         );
-    }
-}
-
-fn cadence_days(cadence: Cadence) -> i64 {
-    match cadence {
-        Cadence::Weekly => 7,
-        Cadence::Biweekly => 14,
-        Cadence::Monthly => 30,
     }
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::session::{Session, SessionStatus};
+use crate::model::words::words;
 
 /// A commitment's id, `S.N`: item N of session S's commitments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,16 +41,16 @@ impl Serialize for CommitmentId {
     }
 }
 
-/// What a check-in said about a commitment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReviewState {
-    /// `[x]`
-    Done,
-    /// `[ ]`: carried forward.
-    Open,
-    /// `~~struck~~`
-    Dropped,
+words! {
+    /// What a check-in said about a commitment.
+    pub enum ReviewState: "commitment status" {
+        /// `[x]`
+        Done => "done",
+        /// `[ ]`: carried forward.
+        Open => "open",
+        /// `~~struck~~`
+        Dropped => "dropped",
+    }
 }
 
 /// Where a commitment stands.

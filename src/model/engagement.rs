@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::email::EmailAddress;
+use crate::model::words::words;
 
 /// A person named in the engagement.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -22,42 +23,44 @@ pub struct Person {
     pub email: Option<EmailAddress>,
 }
 
-/// Where the engagement is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EngagementStatus {
-    /// A fit conversation; no sessions yet.
-    Prospect,
-    /// Sessions are running.
-    Active,
-    /// On hold.
-    Paused,
-    /// Finished.
-    Closed,
+words! {
+    /// Where the engagement is in its life.
+    pub enum EngagementStatus: "engagement status" {
+        /// A fit conversation; no sessions yet.
+        Prospect => "prospect",
+        /// Sessions are running.
+        Active => "active",
+        /// On hold.
+        Paused => "paused",
+        /// Finished.
+        Closed => "closed",
+    }
 }
 
-/// The package bought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Package {
-    /// 12 sessions over 6 months.
-    Accelerated,
-    /// 24 sessions over 12 months.
-    Annual,
-    /// Any count, given by `sessions:`.
-    Custom,
+words! {
+    /// The package bought (`package:`, `coach init --package`). A custom package
+    /// gives its count as `sessions:` (`--sessions` to `coach init`).
+    pub enum Package: "package" {
+        /// 12 sessions over 6 months.
+        Accelerated => "accelerated",
+        /// 24 sessions over 12 months.
+        Annual => "annual",
+        /// Any count, with --sessions.
+        Custom => "custom",
+    }
 }
 
-/// How often sessions happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Cadence {
-    /// Every 7 days.
-    Weekly,
-    /// Every 14 days.
-    Biweekly,
-    /// The same day of the next month.
-    Monthly,
+words! {
+    /// How often sessions happen (`cadence:`, `coach init --cadence`): weekly is
+    /// every 7 days, biweekly every 14, monthly the same day of the next month.
+    pub enum Cadence: "cadence" {
+        /// Every week.
+        Weekly => "weekly",
+        /// Every two weeks.
+        Biweekly => "biweekly",
+        /// Every month.
+        Monthly => "monthly",
+    }
 }
 
 impl Cadence {
@@ -69,29 +72,6 @@ impl Cadence {
             Cadence::Monthly => date
                 .checked_add_months(chrono::Months::new(1))
                 .unwrap_or(date + chrono::Days::new(30)),
-        }
-    }
-
-    /// The lowercase name as written in engagement.yaml.
-    pub fn name(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "weekly",
-            Cadence::Biweekly => "biweekly",
-            Cadence::Monthly => "monthly",
-        }
-    }
-}
-
-impl std::str::FromStr for Cadence {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "weekly" => Ok(Cadence::Weekly),
-            "biweekly" => Ok(Cadence::Biweekly),
-            "monthly" => Ok(Cadence::Monthly),
-            other => Err(format!(
-                "unknown cadence `{other}` (expected weekly, biweekly or monthly)"
-            )),
         }
     }
 }
@@ -110,18 +90,19 @@ pub struct CadenceChange {
     pub reason: Option<String>,
 }
 
-/// What a sponsor report may show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SponsorView {
-    /// Sessions held of planned.
-    Attendance,
-    /// Per-objective ratings.
-    Progress,
-    /// Baseline, latest and target of each measure.
-    Measures,
-    /// The `sponsor_note` texts the leader agreed to.
-    Notes,
+words! {
+    /// What a sponsor report may show.
+    #[derive(PartialOrd, Ord)]
+    pub enum SponsorView: "sponsor view" {
+        /// Sessions held of planned.
+        Attendance => "attendance",
+        /// Per-objective ratings.
+        Progress => "progress",
+        /// Baseline, latest and target of each measure.
+        Measures => "measures",
+        /// The `sponsor_note` texts the leader agreed to.
+        Notes => "notes",
+    }
 }
 
 /// The written coaching agreement.
@@ -375,15 +356,6 @@ impl Engagement {
         self.objectives
             .iter()
             .flat_map(|o| o.measures.iter().map(move |m| (o, m)))
-    }
-}
-
-/// The name a package is written with.
-pub fn package_name(package: Package) -> &'static str {
-    match package {
-        Package::Accelerated => "accelerated",
-        Package::Annual => "annual",
-        Package::Custom => "custom",
     }
 }
 

@@ -8,76 +8,53 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::body::Body;
 use crate::model::engagement::ClockTime;
+use crate::model::words::words;
 
-/// What kind of session, by its place in the engagement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SessionKind {
-    /// Session 1: intake and discovery.
-    Intake,
-    /// A five-phase session.
-    Regular,
-    /// The middle session: review progress and recalibrate.
-    Midpoint,
-    /// The last session: consolidate and look ahead.
-    Closing,
-}
-
-impl SessionKind {
-    /// The name as written in front matter.
-    pub fn name(self) -> &'static str {
-        match self {
-            SessionKind::Intake => "intake",
-            SessionKind::Regular => "regular",
-            SessionKind::Midpoint => "midpoint",
-            SessionKind::Closing => "closing",
-        }
+words! {
+    /// What kind of session, by its place in the engagement (`kind:`, `coach
+    /// new-session --kind`): the intake is session 1, for discovery; the midpoint,
+    /// the middle session, reviews progress and recalibrates; the closing session,
+    /// the last, consolidates and looks ahead.
+    pub enum SessionKind: "kind" {
+        /// Intake and discovery.
+        Intake => "intake",
+        /// A five-phase session.
+        Regular => "regular",
+        /// The midpoint review.
+        Midpoint => "midpoint",
+        /// The closing session.
+        Closing => "closing",
     }
 }
 
-impl std::str::FromStr for SessionKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "intake" => Ok(SessionKind::Intake),
-            "regular" => Ok(SessionKind::Regular),
-            "midpoint" => Ok(SessionKind::Midpoint),
-            "closing" => Ok(SessionKind::Closing),
-            other => Err(format!(
-                "unknown kind `{other}` (expected intake, regular, midpoint or closing)"
-            )),
-        }
+words! {
+    /// Whether the session happened.
+    pub enum SessionStatus: "status" {
+        /// On the calendar.
+        Planned => "planned",
+        /// It took place.
+        Held => "held",
+        /// Called off in time; it does not use a session of the package.
+        Cancelled => "cancelled",
+        /// The leader did not come; it uses a session of the package.
+        NoShow => "no-show",
     }
 }
 
-/// Whether the session happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SessionStatus {
-    /// On the calendar.
-    Planned,
-    /// It took place.
-    Held,
-    /// Called off in time; it does not use a session of the package.
-    Cancelled,
-    /// The leader did not come; it uses a session of the package.
-    NoShow,
-}
-
-/// A per-objective rating at a midpoint or closing review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rating {
-    /// No movement yet.
-    NotStarted,
-    /// First signs of change.
-    Emerging,
-    /// Moving as hoped.
-    OnTrack,
-    /// Done.
-    Achieved,
-    /// Slipping.
-    AtRisk,
+words! {
+    /// A per-objective rating at a midpoint or closing review.
+    pub enum Rating: "rating" {
+        /// No movement yet.
+        NotStarted => "not-started",
+        /// First signs of change.
+        Emerging => "emerging",
+        /// Moving as hoped.
+        OnTrack => "on-track",
+        /// Done.
+        Achieved => "achieved",
+        /// Slipping.
+        AtRisk => "at-risk",
+    }
 }
 
 /// One objective's review entry under `progress:`.

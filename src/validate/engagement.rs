@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::codes;
 use crate::error::Diagnostic;
-use crate::model::engagement::{Engagement, KNOWN_KEYS, MAX_SESSIONS, Package, package_name};
+use crate::model::engagement::{Engagement, KNOWN_KEYS, MAX_SESSIONS, Package};
 use crate::parse::yaml_map::Step::{Index, Key};
 use crate::printable::is_invisible;
 use crate::validate::keys::unknown_keys;
@@ -52,7 +52,7 @@ fn package(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnosti
             &[Key("sessions")],
             format!(
                 "`sessions:` disagrees with the {} package ({} sessions): use `package: custom`",
-                package_name(e.package),
+                e.package.name(),
                 e.package_size()
             ),
         ));
