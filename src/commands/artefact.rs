@@ -12,6 +12,7 @@ use crate::fsio;
 use crate::load::ENGAGEMENT_FILE;
 use crate::model::email::is_placeholder_name;
 use crate::model::engagement::Person;
+use crate::model::pacing;
 use crate::model::schedule::{Slot, SlotState, schedule};
 use crate::model::valid::Valid;
 use crate::render::eml::{Mail, Mailbox, header_text, message_id};
@@ -38,16 +39,12 @@ pub fn slot_numbered(engagement: &Valid, number: u32) -> Result<Slot> {
 /// The first session still to come on or after `today`: planned in a file, or
 /// projected from the cadence.
 pub fn next_upcoming(engagement: &Valid, today: chrono::NaiveDate) -> Result<Slot> {
-    schedule(&engagement.engagement, &engagement.sessions)
-        .into_iter()
-        .find(|s| {
-            matches!(s.state, SlotState::Planned | SlotState::ToBeScheduled) && s.date >= today
-        })
-        .ok_or_else(|| {
-            Error::Request(format!(
-                "no session is planned on or after {today}: pass a session number"
-            ))
-        })
+    let slots = schedule(&engagement.engagement, &engagement.sessions);
+    pacing::next_session(&slots, today).cloned().ok_or_else(|| {
+        Error::Request(format!(
+            "no session is planned on or after {today}: pass a session number"
+        ))
+    })
 }
 
 /// The most recent held session.

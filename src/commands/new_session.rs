@@ -105,9 +105,7 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
             size + 1
         )));
     }
-    let kind: SessionKind = args
-        .kind
-        .map_or_else(|| kind_for_place(place, size), Into::into);
+    let kind: SessionKind = args.kind.unwrap_or_else(|| kind_for_place(place, size));
     let date = match (args.date, last) {
         (Some(date), _) => date,
         (None, Some(last)) => next_date_after(e, last.date),

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
@@ -10,10 +9,11 @@ use crate::commands::artefact::{Recipient, emit, mail_to, next_upcoming, slot_nu
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::open_before;
+use crate::model::pacing::PromptWindow;
 use crate::model::schedule::SlotState;
 use crate::render::output::Artefact;
 use crate::render::views::SessionHeader;
-use crate::render::views::{CommitmentView, ObjectiveView, long_moment, objectives_named, zoned};
+use crate::render::views::{CommitmentView, ObjectiveView, long_moment, objectives_named};
 
 /// When the prompt should go out: 48 to 24 hours before the session.
 #[derive(Debug, Serialize)]
@@ -63,13 +63,12 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         SlotState::Planned | SlotState::ToBeScheduled => {}
     }
     let e = &engagement.engagement;
-    let start = zoned(e.timezone.0, slot.date, slot.time.0);
-    let (opens, closes) = (start - TimeDelta::hours(48), start - TimeDelta::hours(24));
+    let window = PromptWindow::of(e, &slot);
     let context = PromptContext {
         header: SessionHeader::new(e, &slot),
         send_window: SendWindow {
-            opens: long_moment(opens),
-            closes: long_moment(closes),
+            opens: long_moment(window.opens_at),
+            closes: long_moment(window.closes_at),
         },
         open_commitments: open_before(&engagement.sessions, slot.number)
             .iter()
@@ -84,14 +83,21 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         template: "prompt.md",
         context: &context,
         title: format!("Before our session on {}", context.header.session.date_long),
-        mail: mail_to(env, &engagement, Recipient::Client, opens, "prompt", &stem),
+        mail: mail_to(
+            env,
+            &engagement,
+            Recipient::Client,
+            window.opens_at,
+            "prompt",
+            &stem,
+        ),
         charts: BTreeMap::new(),
         folder: "prompts",
         stem,
         cover: None,
     };
     let mut outcome = emit(env, &engagement, &templates, &artefact, &args.output)?;
-    let late = if closes.date_naive() < env.today {
+    let late = if window.closes < env.today {
         " (the window has passed: send it now)"
     } else {
         ""

@@ -2,7 +2,8 @@
 //! which reviews are coming, and whether a package is ending or behind pace.
 //! Date arithmetic over the schedule; no I/O and no wording.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, NaiveDate, TimeDelta};
+use chrono_tz::Tz;
 
 use crate::model::engagement::{Cadence, Engagement, Package};
 use crate::model::local_time;
@@ -66,15 +67,22 @@ pub struct PromptWindow {
     pub opens: NaiveDate,
     /// The day the prompt should have gone by.
     pub closes: NaiveDate,
+    /// The moment it opens: 48 hours before the start, in the engagement's zone.
+    pub opens_at: DateTime<Tz>,
+    /// The moment it closes: 24 hours before the start.
+    pub closes_at: DateTime<Tz>,
 }
 
 impl PromptWindow {
     /// The window of the session in `slot`.
     pub fn of(engagement: &Engagement, slot: &Slot) -> Self {
         let start = local_time::resolve(engagement.timezone.0, slot.date, slot.time.0).instant();
+        let (opens_at, closes_at) = (start - TimeDelta::hours(48), start - TimeDelta::hours(24));
         PromptWindow {
-            opens: (start - TimeDelta::hours(48)).date_naive(),
-            closes: (start - TimeDelta::hours(24)).date_naive(),
+            opens: opens_at.date_naive(),
+            closes: closes_at.date_naive(),
+            opens_at,
+            closes_at,
         }
     }
 
@@ -224,13 +232,8 @@ mod tests {
         let e = engagement("package: accelerated\n");
         let next = slot(9, day(3, 26), SessionKind::Regular, SlotState::Planned);
         let window = PromptWindow::of(&e, &next);
-        assert_eq!(
-            window,
-            PromptWindow {
-                opens: day(3, 24),
-                closes: day(3, 25)
-            }
-        );
+        assert_eq!((window.opens, window.closes), (day(3, 24), day(3, 25)));
+        assert_eq!(window.opens_at.format("%H:%M %Z").to_string(), "09:00 EDT");
         assert_eq!(window.due(next.date, day(3, 23)), None);
         assert_eq!(window.due(next.date, day(3, 24)), Some(Due::Now));
         assert_eq!(window.due(next.date, day(3, 25)), Some(Due::Now));

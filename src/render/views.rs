@@ -236,11 +236,7 @@ impl CommitmentView {
                 .map(|d| d.format("%A %-d %B").to_string())
                 .unwrap_or_default(),
             success: e.success.clone().unwrap_or_default(),
-            status: match e.status {
-                ReviewState::Done => "done",
-                ReviewState::Open => "open",
-                ReviewState::Dropped => "dropped",
-            },
+            status: e.status.name(),
             carried: e.carried,
         }
     }
