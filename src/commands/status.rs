@@ -57,8 +57,8 @@ impl Urgency {
 pub struct StatusItem {
     /// How soon.
     pub urgency: Urgency,
-    /// The date it concerns, YYYY-MM-DD, or empty.
-    pub date: String,
+    /// The date it concerns, YYYY-MM-DD, or none (null in JSON).
+    pub date: Option<String>,
     /// The leader.
     pub leader: String,
     /// The engagement folder, as shown.
@@ -149,7 +149,7 @@ fn broken(env: &Env, problem: &crate::error::Diagnostic, leader: &str) -> Status
     shown.path = env.show(&problem.path).into();
     StatusItem {
         urgency: Urgency::Fix,
-        date: String::new(),
+        date: None,
         leader: if leader.is_empty() {
             "?".to_string()
         } else {
@@ -195,7 +195,7 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
     let mut push = |urgency, date: NaiveDate, session, kind, message: String| {
         items.push(StatusItem {
             urgency,
-            date: date.to_string(),
+            date: Some(date.to_string()),
             leader: leader.clone(),
             engagement: shown.clone(),
             session,
@@ -376,10 +376,10 @@ fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Pus
             today,
             0,
             "package-ending",
-            format!(
-                "{left} of {size} sessions left ({} scheduled)",
-                used.scheduled
-            ),
+            match used.scheduled.saturating_sub(held) {
+                0 => format!("{left} of {size} sessions left, none planned yet"),
+                planned => format!("{left} of {size} sessions left, {planned} of them planned"),
+            },
         );
     }
     if let Some(expected) = used.behind_pace(e, today) {
