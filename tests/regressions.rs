@@ -364,7 +364,8 @@ fn a_session_number_in_words_got_a_parser_s_message() {
     let run = Sandbox::sample().coach(&["agenda", "seven"]);
     assert_eq!(run.code(), 2);
     assert!(
-        run.stderr().contains("`seven` is not a session number: write it in digits, such as 7"),
+        run.stderr()
+            .contains("`seven` is not a session number: write it in digits, such as 7"),
         "{}",
         run.stderr()
     );
@@ -373,16 +374,26 @@ fn a_session_number_in_words_got_a_parser_s_message() {
 #[test]
 fn a_clash_on_a_given_date_was_told_to_pass_a_date() {
     let run = Sandbox::sample().coach(&["new-session", "--date", "2026-03-26"]);
-    assert!(run.fails().contains("choose another --date"), "{}", run.stderr());
+    assert!(
+        run.fails().contains("choose another --date"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
 fn a_measure_past_its_target_read_111_percent() {
     let sandbox = Sandbox::sample();
-    sandbox.edit("sessions/07-2026-03-12.md", |t| t.replace("escalations: 6", "escalations: 3"));
-    let report = sandbox.coach(&["report", "--midpoint", "--audience", "client"]).ok();
+    sandbox.edit("sessions/07-2026-03-12.md", |t| {
+        t.replace("escalations: 6", "escalations: 3")
+    });
+    let report = sandbox
+        .coach(&["report", "--midpoint", "--audience", "client"])
+        .ok();
     assert!(
-        report.contains("| Hours a week on escalations, lower is better | 12 | 3 | 4 | target reached |"),
+        report.contains(
+            "| Hours a week on escalations, lower is better | 12 | 3 | 4 | target reached |"
+        ),
         "{report}"
     );
 }
@@ -391,18 +402,37 @@ fn a_measure_past_its_target_read_111_percent() {
 fn a_summary_written_days_later_thanked_for_today_s_session() {
     let sandbox = Sandbox::sample();
     let later = sandbox.coach(&["summary", "8"]).ok();
-    assert!(later.contains("Thank you for our session on Thursday 19 March 2026."), "{later}");
-    let same_day = sandbox.coach(&["summary", "8", "--today", "2026-03-19"]).ok();
-    assert!(same_day.contains("Thank you for today's session."), "{same_day}");
+    assert!(
+        later.contains("Thank you for our session on Thursday 19 March 2026."),
+        "{later}"
+    );
+    let same_day = sandbox
+        .coach(&["summary", "8", "--today", "2026-03-19"])
+        .ok();
+    assert!(
+        same_day.contains("Thank you for today's session."),
+        "{same_day}"
+    );
 }
 
 #[test]
 fn a_month_of_sessions_landed_on_weekends() {
     let sandbox = Sandbox::empty();
     sandbox
-        .coach(&["init", "m", "--client", "Ana", "--start", "2026-01-05", "--cadence", "monthly"])
+        .coach(&[
+            "init",
+            "m",
+            "--client",
+            "Ana",
+            "--start",
+            "2026-01-05",
+            "--cadence",
+            "monthly",
+        ])
         .ok();
-    let schedule = sandbox.coach(&["-C", "m", "schedule", "--format", "json"]).ok();
+    let schedule = sandbox
+        .coach(&["-C", "m", "schedule", "--format", "json"])
+        .ok();
     let rows: serde_json::Value = serde_json::from_str(&schedule).expect("json");
     for row in rows.as_array().expect("rows") {
         assert_eq!(row["weekday"], "Mon", "{row}");

@@ -252,14 +252,7 @@ fn read_overrides(
     };
     match fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-        Err(e) => {
-            return problems.push(Diagnostic::new(
-                codes::UNREADABLE,
-                dir,
-                None,
-                describe_io(&e),
-            ));
-        }
+        Err(e) => return problems.push(unreadable(dir, &e)),
         Ok(m) if m.file_type().is_symlink() => {
             return problems.push(refuse(dir, "the templates folder is a symbolic link"));
         }
@@ -270,26 +263,14 @@ fn read_overrides(
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) => {
-            return problems.push(Diagnostic::new(
-                codes::UNREADABLE,
-                dir,
-                None,
-                describe_io(&e),
-            ));
-        }
+        Err(e) => return problems.push(unreadable(dir, &e)),
     };
     let mut files = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Diagnostic::new(
-                    codes::UNREADABLE,
-                    dir,
-                    None,
-                    describe_io(&e),
-                ));
+                problems.push(unreadable(dir, &e));
                 continue;
             }
         };
@@ -310,12 +291,7 @@ fn read_overrides(
                 "a hard link (the same file has another name elsewhere)",
             )),
             Ok(_) => files.push((name, path)),
-            Err(e) => problems.push(Diagnostic::new(
-                codes::UNREADABLE,
-                &path,
-                None,
-                describe_io(&e),
-            )),
+            Err(e) => problems.push(unreadable(&path, &e)),
         }
     }
     files.sort();
@@ -327,6 +303,10 @@ fn read_overrides(
             Err(e) => problems.extend(diagnostics_of(e, &path)),
         }
     }
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(codes::UNREADABLE, path, None, describe_io(error))
 }
 
 /// A regular file that is also reachable under another name (a hard link), which
