@@ -1,7 +1,9 @@
 //! `coach templates`: list the templates in force, show one, or eject the built-ins.
 
 use std::fs;
+
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr as _;
 
 use crate::cli::TemplatesAction;
 use crate::commands::{Env, Outcome};
@@ -18,27 +20,29 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
     match action {
         TemplatesAction::List => {
             let templates = Templates::load(engagement_root.as_deref(), practice_root.as_deref())?;
-            let mut out = String::new();
-            for b in BUILT_INS {
-                let origin = match templates.origin(b.name) {
-                    Some(Origin::Engagement(p) | Origin::Practice(p)) => env.show(p),
-                    _ => "built-in".to_string(),
-                };
-                out.push_str(&format!("{:<18} {:<50} {origin}\n", b.name, b.renders));
-            }
+            let shown = |origin: Option<&Origin>| match origin {
+                Some(Origin::Engagement(p) | Origin::Practice(p)) => env.show(p),
+                _ => "built-in".to_string(),
+            };
+            let mut rows: Vec<[String; 3]> = BUILT_INS
+                .iter()
+                .map(|b| {
+                    [
+                        b.name.to_string(),
+                        b.renders.to_string(),
+                        shown(templates.origin(b.name)),
+                    ]
+                })
+                .collect();
             for (name, origin, users) in templates.extra_files() {
-                let path = match origin {
-                    Origin::Engagement(p) | Origin::Practice(p) => env.show(p),
-                    Origin::BuiltIn => "built-in".to_string(),
-                };
                 let used = if users.is_empty() {
                     "not used: coach renders only the names above".to_string()
                 } else {
                     format!("included by {}", users.join(", "))
                 };
-                out.push_str(&format!("{name:<18} {used:<50} {path}\n"));
+                rows.push([name.to_string(), used, shown(Some(origin))]);
             }
-            Ok(Outcome::print(out))
+            Ok(Outcome::print(columns(&rows)))
         }
         TemplatesAction::Show { name } => {
             let built_in = BUILT_INS.iter().find(|b| b.name == name).ok_or_else(|| {
@@ -76,6 +80,21 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
             eject(env, target)
         }
     }
+}
+
+/// Rows as aligned columns, two spaces apart, measured in display width.
+fn columns(rows: &[[String; 3]]) -> String {
+    let width = |c: usize| rows.iter().map(|r| r[c].width()).max().unwrap_or(0);
+    let (first, second) = (width(0), width(1));
+    rows.iter()
+        .map(|[a, b, c]| {
+            format!(
+                "{a}{}  {b}{}  {c}\n",
+                " ".repeat(first - a.width()),
+                " ".repeat(second - b.width())
+            )
+        })
+        .collect()
 }
 
 fn eject(env: &Env, target: PathBuf) -> Result<Outcome> {
