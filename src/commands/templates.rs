@@ -1,8 +1,8 @@
 //! `coach templates`: list the templates in force, show one, or eject the built-ins.
 
 use std::fs;
-
 use std::path::PathBuf;
+
 use unicode_width::UnicodeWidthStr as _;
 
 use crate::cli::TemplatesAction;
