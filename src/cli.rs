@@ -259,6 +259,9 @@ pub struct ManArgs {
     /// Write coach.1 and a page for every subcommand (coach-init.1, ...) into this folder.
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath, conflicts_with = "subcommand")]
     pub out_dir: Option<PathBuf>,
+    /// With --out-dir: replace pages already there.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
 }
 
 /// `coach check`.

@@ -65,7 +65,7 @@ codes! {
     IMPOSSIBLE_DATE = "E016" "impossible-date" "write a day that exists, as YYYY-MM-DD between 1900 and 2200";
     UNKNOWN_TIMEZONE = "E017" "unknown-timezone" "use an IANA time zone name such as Europe/London or America/New_York";
     BAD_ADDRESS = "E018" "bad-address" "write one email address, such as name@example.com, with no name or brackets";
-    UNKNOWN_KEY = "W019" "unknown-key" "coach ignores this key: fix its spelling, or keep it as your own note";
+    MISSPELT_KEY = "E019" "misspelt-key" "spell the key as coach reads it: coach would ignore it and use a default";
     // Front matter.
     NO_FRONT_MATTER = "E020" "no-front-matter" "start the file with a line `---`, the YAML, then a line `---`";
     UNCLOSED_FRONT_MATTER = "E021" "unclosed-front-matter" "add a line `---` after the YAML";
@@ -81,6 +81,7 @@ codes! {
     CADENCE_ORDER = "W038" "cadence-order" "list cadence changes from the earliest to the latest";
     EMPTY_NAME = "E039" "empty-name" "write the person's full name";
     UNPRINTABLE_NAME = "E050" "unprintable-name" "remove the control or invisible characters from the name";
+    NO_AGREEMENT = "W051" "no-agreement" "record the written agreement's date as `agreement: {signed: YYYY-MM-DD}`";
     // Session front matter.
     SESSION_NUMBER = "E040" "session-number" "number sessions from 1 to 999";
     ALLIANCE_RANGE = "E041" "alliance-range" "rate the working alliance from 1 to 10";
@@ -93,7 +94,7 @@ codes! {
     BEFORE_START = "W048" "before-start" "check the session's date against the engagement's `start`";
     HELD_IN_FUTURE = "E049" "held-in-future" "a session after today is `planned`: fix the date or the status";
     // Session body.
-    HEADING_FORM = "E060" "heading-form" "write the heading as two `#`, a space and the section's name, at the start of a line";
+    HEADING_FORM = "E060" "heading-form" "write the heading exactly as the message shows it: two `#`, a space, the name spelt so, at the start of a line";
     HEADING_IN_CONTAINER = "E061" "heading-in-container" "move the heading out of the list item or quote";
     SUBHEADING_NOT_READ = "W062" "subheading-not-read" "move what coach should read directly under the section's heading";
     NOTES_AS_TEXT = "E063" "notes-as-text" "put a blank line before it and write `## Coach notes`";
@@ -105,6 +106,9 @@ codes! {
     BAD_REVIEW_ID = "E069" "bad-review-id" "write the commitment's id as (S.N), such as (2.1)";
     UNKNOWN_COMMITMENT = "E070" "unknown-commitment" "review a commitment that exists: its session and item number";
     REVIEW_TOO_EARLY = "E071" "review-too-early" "review a commitment in a session after the one that made it";
+    ITEM_WITHOUT_BOX = "W072" "item-without-box" "write a commitment as a task item: `- [ ] what, by YYYY-MM-DD`";
+    HTML_IN_SECTION = "E073" "html-in-section" "write the check-in, agenda and commitments in plain Markdown; put anything else under another heading";
+    HTML_IN_ITEM = "E074" "html-in-item" "write the item as plain text, without HTML tags";
     // The schedule.
     KIND_DISAGREES = "W080" "kind-disagrees" "fix `kind:` or remove it: coach knows the kind from the session's place";
     BEYOND_PACKAGE = "W081" "beyond-package" "check the package size or the session's number";

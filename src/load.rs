@@ -326,7 +326,7 @@ mod tests {
         let root = dir.path();
         fs::write(
             root.join(ENGAGEMENT_FILE),
-            "client: {name: Dana}\ncoach: {name: Alex}\npackage: accelerated\nstart: 2026-01-12\nobjectives:\n  - {id: a, title: A}\n  - {id: a, title: B}\n",
+            "client: {name: Dana}\ncoach: {name: Alex}\npackage: accelerated\nstart: 2026-01-12\ntimezone: America/New_York\nobjectives:\n  - {id: a, title: A}\n  - {id: a, title: B}\n",
         )
         .unwrap();
         fs::create_dir(root.join(SESSIONS_DIR)).unwrap();
@@ -348,8 +348,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "engagement.yaml:7:10: error[E032]: objective id `a` is used twice",
-                "sessions/01-2026-01-12.md:5:1: warning[W019]: unknown key `alliace` is ignored: did you mean `alliance`?",
+                "engagement.yaml:8:10: error[E032]: objective id `a` is used twice",
+                "sessions/01-2026-01-12.md:5:1: error[E019]: unknown key `alliace`: did you mean `alliance`? as written, coach ignores it",
             ]
         );
     }

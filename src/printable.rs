@@ -8,9 +8,43 @@
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{e0000}'..='\u{e007f}'
     )
+}
+
+/// JSON text with every [invisible](is_invisible) character written as a JSON
+/// escape (`\u2028`), so it stays valid JSON and shows on a terminal what it holds
+/// (serde_json escapes control characters already).
+pub fn json(text: &str) -> String {
+    if !text.chars().any(is_invisible) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_invisible(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Text for a terminal: every control character but line feeds and tabs (and a
@@ -61,6 +95,10 @@ mod tests {
         assert_eq!(
             terminal("Coach\u{200b}notes \u{202e}olleh"),
             "Coach\\u{200b}notes \\u{202e}olleh"
+        );
+        assert_eq!(
+            json("\"a\u{2028}b\u{e0041}\""),
+            "\"a\\u2028b\\udb40\\udc41\""
         );
     }
 }

@@ -7,7 +7,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|c| {
             (
-                strsim::levenshtein(&word.to_lowercase(), &c.to_lowercase()),
+                strsim::osa_distance(&word.to_lowercase(), &c.to_lowercase()),
                 c,
             )
         })

@@ -291,7 +291,10 @@ fn user_text_becomes_no_link_image_script_or_remote_load() {
         )
     });
     sandbox.edit(SESSION_8, |t| {
-        t.replace("## Agenda\n", &format!("## Agenda\n- {all}\n"))
+        // Raw HTML in an item refuses the artefacts (E074): the item carries the
+        // Markdown payloads; the HTML ones ride in the YAML values above.
+        let markdown = [payloads[0], payloads[1], payloads[4], payloads[5]].join(" ");
+        t.replace("## Agenda\n", &format!("## Agenda\n- {markdown}\n"))
     });
     assert_planted(
         &sandbox,

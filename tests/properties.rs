@@ -72,7 +72,7 @@ proptest! {
         cadence in prop::sample::select(vec!["weekly", "biweekly", "monthly"]),
         changes in proptest::collection::vec((1i64..400, prop::sample::select(vec!["weekly", "biweekly", "monthly"])), 0..3),
     ) {
-        let mut yaml = format!("client: {{name: D}}\ncoach: {{name: A}}\npackage: custom\nsessions: {size}\nstart: {start}\ncadence: {cadence}\ncadence_changes:\n");
+        let mut yaml = format!("client: {{name: D}}\ncoach: {{name: A}}\npackage: custom\nsessions: {size}\nstart: {start}\ntimezone: UTC\ncadence: {cadence}\ncadence_changes:\n");
         for (offset, c) in &changes {
             yaml.push_str(&format!("  - {{from: {}, cadence: {c}}}\n", start + chrono::Days::new(*offset as u64)));
         }

@@ -70,7 +70,9 @@ pub fn run(env: &Env, args: &CommitmentsArgs) -> Result<Outcome> {
                 commitments: &rows,
                 problems: problems.clone(),
             };
-            serde_json::to_string_pretty(&list).map_err(|e| Error::Request(e.to_string()))? + "\n"
+            crate::printable::json(
+                &serde_json::to_string_pretty(&list).map_err(|e| Error::Request(e.to_string()))?,
+            ) + "\n"
         }
         ListFormat::Md => markdown(&rows),
         ListFormat::Text => text(&rows),

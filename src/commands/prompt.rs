@@ -72,7 +72,8 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         },
         open_commitments: open_before(&engagement.sessions, slot.number)
             .iter()
-            .map(CommitmentView::as_of(slot.date))
+            // Read on the day the prompt goes out.
+            .map(CommitmentView::as_of(window.opens))
             .collect(),
         objectives: e.objectives.iter().map(ObjectiveView::from).collect(),
         focus: objectives_named(e, &engagement.focus_for(slot.number)),

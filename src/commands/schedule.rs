@@ -74,9 +74,10 @@ pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
     } else {
         match args.format {
             ListFormat::Json => (
-                serde_json::to_string_pretty(&rows)
-                    .map_err(|err| Error::Request(err.to_string()))?
-                    + "\n",
+                crate::printable::json(
+                    &serde_json::to_string_pretty(&rows)
+                        .map_err(|err| Error::Request(err.to_string()))?,
+                ) + "\n",
                 "json",
             ),
             ListFormat::Md => (markdown(&e.client.name, e.timezone.0.name(), &rows), "md"),

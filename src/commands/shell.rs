@@ -25,7 +25,7 @@ pub fn man(env: &Env, args: &ManArgs) -> Result<Outcome> {
         let mut written = String::new();
         for page in pages(&root) {
             let path = folder.join(page.get_filename());
-            fsio::write_atomic(&base, &path, &roff(&page)?, true)?;
+            fsio::write_atomic(&base, &path, &roff(&page)?, args.force)?;
             written.push_str(&format!("{}\n", env.show(&path)));
         }
         return Ok(Outcome::print(written));

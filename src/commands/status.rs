@@ -104,7 +104,10 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
                 engagements: count,
                 items: &items,
             };
-            serde_json::to_string_pretty(&report).map_err(|e| Error::Request(e.to_string()))? + "\n"
+            crate::printable::json(
+                &serde_json::to_string_pretty(&report)
+                    .map_err(|e| Error::Request(e.to_string()))?,
+            ) + "\n"
         }
         ListFormat::Md | ListFormat::Text => render_list(env, &items, args.format),
     };

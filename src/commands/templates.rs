@@ -77,7 +77,9 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
                 (None, Some(root)) => root.join("templates"),
                 (None, None) => env.dir.join("templates"),
             };
-            eject(env, target)
+            // Copies land inside the practice (or the engagement), never through a link.
+            let within = practice_root.or(engagement_root);
+            eject(env, target, within.as_deref())
         }
     }
 }
@@ -97,9 +99,19 @@ fn columns(rows: &[[String; 3]]) -> String {
         .collect()
 }
 
-fn eject(env: &Env, target: PathBuf) -> Result<Outcome> {
+fn eject(env: &Env, target: PathBuf, within: Option<&std::path::Path>) -> Result<Outcome> {
     let mut outcome = Outcome::default();
-    let (root, folder) = fsio::rebase_on_existing(&target)?;
+    let (mut root, folder) = fsio::rebase_on_existing(&target)?;
+    if let Some(within) = within.and_then(|w| fs::canonicalize(w).ok()) {
+        if !folder.starts_with(&within) {
+            return Err(Error::Request(format!(
+                "{} is outside {} (or reached through a link): eject into a folder of this engagement or practice",
+                env.show(&target),
+                env.show(&within)
+            )));
+        }
+        root = within;
+    }
     for b in BUILT_INS {
         let path = target.join(b.name);
         if fs::symlink_metadata(&path).is_ok() {

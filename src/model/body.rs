@@ -61,13 +61,49 @@ impl Section {
     }
 }
 
-/// A heading's text as coach compares names: lowercase, letters and digits only.
+/// A heading's text as coach compares names: lowercase letters and digits only,
+/// with fullwidth letters and the Cyrillic and Greek letters that look like Latin
+/// ones read as those, so `## Соach notes` (a Cyrillic о) is still coach notes.
 pub fn loose(title: &str) -> String {
     title
         .chars()
+        .map(look_alike)
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The Latin letter `c` looks like, or `c`.
+fn look_alike(c: char) -> char {
+    match c {
+        // Fullwidth ASCII.
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'с' | 'С' | 'ϲ' => 'c',
+        'е' | 'Е' | 'ε' | 'Ε' => 'e',
+        'һ' | 'Η' => 'h',
+        'і' | 'І' | 'ι' | 'Ι' => 'i',
+        'ј' | 'Ј' => 'j',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'м' | 'М' | 'Μ' => 'm',
+        'н' | 'Н' | 'Ν' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' | 'Υ' => 'y',
+        _ => c,
+    }
+}
+
+/// Whether a line of text opens private notes: `Coach notes`, `Coach note:`,
+/// `Coach's notes`, in any case or look-alike letters.
+pub fn opens_notes(text: &str) -> bool {
+    let name = loose(text);
+    ["coachnote", "coachsnote"]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 /// A heading of the body: its text, line, and the known section it opens.
@@ -165,6 +201,12 @@ pub enum Unclear {
     NotesAsText,
     /// A check-in item that starts like a review but has no `(S.N)` id.
     ReviewId(String),
+    /// A list item under `## Commitments` without a task box: not read.
+    ItemWithoutBox,
+    /// An HTML block in a section coach reads: what follows it is private.
+    HtmlInSection,
+    /// HTML inside an item coach reads: the item is dropped.
+    HtmlInItem,
 }
 
 /// Where something unclear stands.

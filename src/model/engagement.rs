@@ -228,9 +228,6 @@ pub fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 fn default_time() -> ClockTime {
     ClockTime(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
 }
-fn default_timezone() -> TimeZone {
-    TimeZone(Tz::UTC)
-}
 fn default_session_minutes() -> u32 {
     60
 }
@@ -272,7 +269,6 @@ pub struct Engagement {
     #[serde(default = "default_time")]
     pub time: ClockTime,
     /// The leader's time zone.
-    #[serde(default = "default_timezone")]
     pub timezone: TimeZone,
     /// The cadence at the start.
     #[serde(default = "default_cadence")]
@@ -367,7 +363,7 @@ mod tests {
         serde_saphyr::from_str(yaml).unwrap()
     }
 
-    const MINIMAL: &str = "client: {name: Dana Reyes}\ncoach: {name: Alex Morgan}\npackage: accelerated\nstart: 2026-01-12\n";
+    const MINIMAL: &str = "client: {name: Dana Reyes}\ncoach: {name: Alex Morgan}\npackage: accelerated\nstart: 2026-01-12\ntimezone: America/New_York\n";
 
     #[test]
     fn defaults_fill_a_minimal_file() {
@@ -404,9 +400,10 @@ mod tests {
 
     #[test]
     fn bad_time_zone_and_time_are_explained() {
-        let err =
-            serde_saphyr::from_str::<Engagement>(&format!("{MINIMAL}timezone: Mars/Olympus\n"))
-                .unwrap_err();
+        let err = serde_saphyr::from_str::<Engagement>(
+            &MINIMAL.replace("America/New_York", "Mars/Olympus"),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown time zone `Mars/Olympus`"));
         let err =
             serde_saphyr::from_str::<Engagement>(&format!("{MINIMAL}time: \"9am\"\n")).unwrap_err();

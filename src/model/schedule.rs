@@ -157,7 +157,7 @@ mod tests {
 
     fn engagement(extra: &str) -> Engagement {
         let yaml = format!(
-            "client: {{name: D}}\ncoach: {{name: A}}\npackage: accelerated\nstart: 2026-01-12\n{extra}"
+            "client: {{name: D}}\ncoach: {{name: A}}\npackage: accelerated\nstart: 2026-01-12\ntimezone: America/New_York\n{extra}"
         );
         serde_saphyr::from_str(&yaml).unwrap()
     }

@@ -19,7 +19,9 @@ pub struct Split<'a> {
 }
 
 /// Splits `text` (already LF-normalised, without BOM) into front matter and body.
-/// The file must open with a `---` line and close the front matter with `---` or `...`.
+/// The file must open with a `---` line and close the front matter with `---`. A
+/// YAML `...` does not close it: other tools hide what follows `...` up to `---` as
+/// front matter, so reading it as the body could publish it.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
@@ -35,7 +37,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut offset = yaml_start;
     for (index, line) in lines.enumerate() {
         let fence = line.trim_end();
-        if fence == "---" || fence == "..." {
+        if fence == "---" {
             let closing_line = index + 2;
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -77,8 +79,11 @@ mod tests {
     }
 
     #[test]
-    fn empty_body_and_dots_fence_are_fine() {
-        let s = split(Path::new("a"), "---\na: 1\n...").unwrap();
+    fn an_empty_body_is_fine_and_dots_do_not_close() {
+        let s = split(Path::new("a"), "---\na: 1\n---").unwrap();
         assert_eq!(s.body, "");
+        // What follows `...` up to `---` is front matter to other tools: never body.
+        let s = split(Path::new("a"), "---\na: 1\n...\n## Agenda\n- SECRET\n---\n").unwrap();
+        assert!(!s.body.contains("SECRET"));
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::body::{
-    Body, CommitmentItem, Due, Heading, ReviewItem, Section, Unclear, UnclearAt, loose,
+    Body, CommitmentItem, Due, Heading, ReviewItem, Section, Unclear, UnclearAt, loose, opens_notes,
 };
 use crate::model::commitment::{CommitmentId, ReviewState};
 use crate::parse::sections::{HeadingShape, Scope, Sections};
@@ -25,6 +25,47 @@ struct OpenItem {
     ticked: Option<bool>,
     struck: bool,
     success: Option<String>,
+}
+
+fn is_public(sections: &Sections) -> bool {
+    matches!(sections.scope(), Scope::Public(_))
+}
+
+/// Ends the public section at `at` because of `what`: everything after it is
+/// private until a level-1 heading, and the items open now are dropped.
+fn close_public(
+    out: &mut Body,
+    sections: &mut Sections,
+    items: &mut [OpenItem],
+    what: Unclear,
+    (line, column): (usize, usize),
+) {
+    out.unclear.push(UnclearAt {
+        what,
+        line,
+        column,
+        end_column: None,
+    });
+    sections.enter_notes_written_as_text();
+    for item in items {
+        item.tainted = true;
+    }
+}
+
+/// What is unclear about HTML met in a public section: nothing for a plain comment,
+/// the coach's notes for a comment that names them, `otherwise` for anything else.
+fn unclear_html(html: &str, otherwise: Unclear) -> Option<Unclear> {
+    let trimmed = html.trim();
+    let comment = trimmed.starts_with("<!--")
+        && trimmed.ends_with("-->")
+        && trimmed.matches("-->").count() == 1;
+    if loose(trimmed).contains("coachnote") || loose(trimmed).contains("coachsnote") {
+        Some(Unclear::NotesAsText)
+    } else if comment {
+        None
+    } else {
+        Some(otherwise)
+    }
 }
 
 impl OpenItem {
@@ -103,6 +144,8 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
     let mut depth = 0usize;
     let mut in_code = false;
     let mut in_table = false;
+    // An HTML block in a public section, with where it starts.
+    let mut html_block: Option<(String, usize)> = None;
     let mut heading: Option<OpenHeading> = None;
     let mut items: Vec<OpenItem> = Vec::new();
     for (event, range) in Parser::new_ext(body, MARKDOWN_OPTIONS).into_offset_iter() {
@@ -168,7 +211,13 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                     continue;
                 };
                 if let (Some(parent), Section::Commitments) = (items.last_mut(), section) {
-                    if let Some(rest) = strip_prefix_ignore_case(item.text.trim(), "success:") {
+                    // Only from a list directly inside the commitment: not from one in
+                    // a quote or another block within it.
+                    let direct =
+                        item.depth == parent.depth + 1 && item.containers == parent.containers + 1;
+                    if let Some(rest) = strip_prefix_ignore_case(item.text.trim(), "success:")
+                        && direct
+                    {
                         parent.success = Some(rest.trim().to_string());
                     }
                     continue;
@@ -196,17 +245,51 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                     item.paragraphs += 1;
                 }
             }
-            Event::Text(text) if !in_code && Section::named(&text) == Some(Section::CoachNotes) => {
-                let (line, column) = lines.position(range.start);
-                out.unclear.push(UnclearAt {
-                    what: Unclear::NotesAsText,
-                    line,
-                    column,
-                    end_column: Some(column + text.chars().count()),
-                });
-                sections.enter_notes_written_as_text();
-                for item in &mut items {
-                    item.tainted = true;
+            // `Coach notes` as text (bold, code, a label, underlined after a list)
+            // in a section coach reads: what follows is private.
+            Event::Text(text) | Event::Code(text)
+                if !in_code && is_public(&sections) && opens_notes(&text) =>
+            {
+                let at = lines.position(range.start);
+                close_public(
+                    &mut out,
+                    &mut sections,
+                    &mut items,
+                    Unclear::NotesAsText,
+                    at,
+                );
+            }
+            // HTML in a section coach reads could hide or head what follows it as
+            // a browser shows it: what follows is private. A comment is invisible
+            // and allowed, unless it names the coach's notes.
+            Event::Start(Tag::HtmlBlock) if is_public(&sections) => {
+                html_block = Some((String::new(), range.start));
+            }
+            Event::Html(raw) if html_block.is_some() => {
+                if let Some((block, _)) = html_block.as_mut() {
+                    block.push_str(&raw);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((block, start)) = html_block.take()
+                    && let Some(what) = unclear_html(&block, Unclear::HtmlInSection)
+                {
+                    let at = lines.position(start);
+                    close_public(&mut out, &mut sections, &mut items, what, at);
+                }
+            }
+            Event::InlineHtml(raw) if is_public(&sections) && !items.is_empty() => {
+                if let Some(what) = unclear_html(&raw, Unclear::HtmlInItem) {
+                    let (line, column) = lines.position(range.start);
+                    out.unclear.push(UnclearAt {
+                        what,
+                        line,
+                        column,
+                        end_column: None,
+                    });
+                    for item in &mut items {
+                        item.tainted = true;
+                    }
                 }
             }
             // An item's text is its first paragraph only: code, quotes, tables
@@ -272,7 +355,7 @@ fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Bo
     let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (line, column) = lines.position(item.start);
     // "- Coach notes: ..." is a label for private text, not an item to publish.
-    if loose(&text).starts_with("coachnotes") {
+    if opens_notes(&text) {
         out.unclear.push(UnclearAt {
             what: Unclear::NotesAsText,
             line,
@@ -295,6 +378,12 @@ fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Bo
                 column,
             });
         }
+        (Section::Commitments, 1) if !text.is_empty() => out.unclear.push(UnclearAt {
+            what: Unclear::ItemWithoutBox,
+            line,
+            column,
+            end_column: None,
+        }),
         (Section::CheckIn, 1) => {
             if let Some(id_text) = text
                 .strip_prefix('(')
@@ -423,6 +512,8 @@ fn split_due(text: &str) -> (String, Due) {
         .trim();
     let action = if rest.is_empty() || rest == "." {
         action
+    } else if rest.starts_with('(') {
+        format!("{action} {rest}")
     } else {
         format!("{action} ({rest})")
     };
@@ -573,6 +664,8 @@ mod tests {
                 Unclear::HeadingForm { .. }
                     | Unclear::HeadingInContainer { .. }
                     | Unclear::NotesAsText
+                    | Unclear::HtmlInSection
+                    | Unclear::HtmlInItem
             )
         });
         (texts, refused)
@@ -659,8 +752,53 @@ mod tests {
 
     #[test]
     fn an_item_labelled_coach_notes_is_dropped_and_reported() {
-        let (texts, refused) = read("## Agenda\n- Coach notes: SECRET\n- Real\n");
-        assert_eq!(texts, ["Real"]);
-        assert!(refused);
+        for label in [
+            "Coach notes: SECRET",
+            "Coach note: SECRET",
+            "Coach's notes: SECRET",
+            "Соach nоtes: SECRET",
+            "Ｃoach notes: SECRET",
+        ] {
+            let (texts, refused) = read(&format!("## Agenda\n- Real\n- {label}\n- After\n"));
+            assert_eq!(texts, ["Real"], "{label}");
+            assert!(refused, "{label}");
+        }
+    }
+
+    #[test]
+    fn html_in_a_public_section_closes_it_and_html_in_an_item_drops_it() {
+        for html in [
+            "<h2>Coach notes</h2>",
+            "<details><summary>x</summary>",
+            "<p>Coach notes</p>",
+            "<!-- Coach notes -->",
+            "`## Coach notes`",
+        ] {
+            let (texts, refused) = read(&format!(
+                "## Commitments\n- [ ] Real, by 2026-01-02\n\n{html}\n\n- [ ] SECRET, by 2026-01-01\n"
+            ));
+            assert_eq!(texts, ["Real"], "{html}");
+            assert!(refused, "{html}");
+        }
+        let body = parse_body(
+            "## Agenda\n- Fourth <span hidden>SECRET</span>\n- Plain\n<!-- a comment -->\n- After\n",
+            1,
+        );
+        assert_eq!(body.agenda, ["Plain", "After"]);
+        assert!(body.unclear.iter().any(|u| u.what == Unclear::HtmlInItem));
+    }
+
+    #[test]
+    fn success_comes_only_from_a_list_directly_inside_the_commitment() {
+        let body = parse_body(
+            "## Commitments\n- [ ] One, by 2026-03-24\n  > - Success: SECRET\n- [ ] Two, by 2026-03-30\n  - Success: shown\n",
+            1,
+        );
+        let success: Vec<Option<&str>> = body
+            .commitments
+            .iter()
+            .map(|c| c.success.as_deref())
+            .collect();
+        assert_eq!(success, [None, Some("shown")]);
     }
 }

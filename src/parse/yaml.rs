@@ -142,7 +142,7 @@ fn humanize(message: &str) -> (&'static Code, String) {
     }
     let code = if message.contains("time zone") {
         codes::UNKNOWN_TIMEZONE
-    } else if message.contains("email address") {
+    } else if message.contains("address") {
         codes::BAD_ADDRESS
     } else if message.starts_with("missing field") {
         codes::MISSING_KEY

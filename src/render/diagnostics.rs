@@ -130,7 +130,7 @@ pub fn json(problems: &[Diagnostic]) -> String {
         })
         .collect();
     let json = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_string());
-    format!("{json}\n")
+    format!("{}\n", crate::printable::json(&json))
 }
 
 #[cfg(test)]

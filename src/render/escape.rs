@@ -65,10 +65,13 @@ pub fn link_allowed(target: &str) -> bool {
     };
     let scheme = scheme.to_ascii_lowercase();
     !rest.is_empty()
-        && !target.chars().any(char::is_control)
+        && !target
+            .chars()
+            .any(|c| c.is_control() || crate::printable::is_invisible(c))
         && match scheme.as_str() {
             "http" | "https" => rest.starts_with("//") && rest.len() > 2,
-            "mailto" => true,
+            // Only an address: `?bcc=` or `?body=` would add to the message.
+            "mailto" => !rest.contains('?'),
             _ => false,
         }
 }
@@ -169,6 +172,8 @@ mod tests {
             "../sessions/01.md",
             "https:",
             "java\nscript:x",
+            "mailto:a@b.example?bcc=eve@evil.example",
+            "https://a.example/\u{202e}x",
         ] {
             assert!(!link_allowed(bad), "{bad}");
         }

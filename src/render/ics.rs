@@ -31,6 +31,7 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             "X-WR-CALNAME:{}",
             escape(&format!("Coaching: {}", engagement.client.name))
         ),
+        format!("X-WR-TIMEZONE:{}", zone.name()),
     ];
     let first = slots
         .iter()
@@ -97,7 +98,10 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             .filter(|m| !m.is_empty())
         {
             lines.push(format!("LOCATION:{}", escape(meeting)));
-            if link_allowed(meeting) && !meeting.contains(char::is_whitespace) {
+            if meeting.to_ascii_lowercase().starts_with("http")
+                && link_allowed(meeting)
+                && !meeting.contains(char::is_whitespace)
+            {
                 lines.push(format!("URL:{meeting}"));
             }
         }

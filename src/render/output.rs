@@ -122,7 +122,7 @@ pub fn render<C: Serialize>(
         Format::Json => {
             let json = serde_json::to_string_pretty(artefact.context)
                 .map_err(|e| Error::Request(format!("cannot write json: {e}")))?;
-            Ok(format!("{json}\n"))
+            Ok(format!("{}\n", printable::json(&json)))
         }
         Format::Md => Ok(clean_markdown(&markdown()?)),
         Format::Text => Ok(format!(

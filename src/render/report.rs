@@ -43,6 +43,8 @@ pub struct Attendance {
 pub struct NameRole {
     /// Full name.
     pub name: String,
+    /// First name, for a greeting.
+    pub first_name: String,
     /// Job title, or empty.
     pub role: String,
 }
@@ -266,6 +268,7 @@ pub fn sponsor_report(valid: &Valid, stage: Stage, review: &Session) -> SponsorR
     }
     let name_role = |name: &str, role: &Option<String>| NameRole {
         name: name.to_string(),
+        first_name: name.split_whitespace().next().unwrap_or("").to_string(),
         role: role.clone().unwrap_or_default(),
     };
     SponsorReport {

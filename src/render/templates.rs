@@ -382,6 +382,34 @@ fn template_error(error: &tera::Error, origins: &BTreeMap<String, Origin>) -> Er
                 "template: includes or extends itself in a loop",
             )
         }
+        // Checks over the whole set (unknown functions, filters, tests) come as one
+        // message of tera's reports, each locating itself after `-->`.
+        ErrorKind::Msg(message) => {
+            let located = message.lines().find_map(|l| {
+                let (name, rest) = l.trim().strip_prefix("--> ")?.split_once(':')?;
+                let (line, column) = rest.split_once(':')?;
+                Some((
+                    name.to_string(),
+                    line.parse().ok()?,
+                    column.trim().parse().ok()?,
+                ))
+            });
+            let first = message
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            match located {
+                Some((name, line, column)) => Error::at(
+                    codes::TEMPLATE_SYNTAX,
+                    &path_of(&name),
+                    Some((line, column)),
+                    format!("template: {first}"),
+                ),
+                None => Error::Request(format!("template: {first}")),
+            }
+        }
         _ => Error::Request(format!("template: {error}")),
     }
 }

@@ -136,7 +136,8 @@ pub struct SessionHeader {
 pub struct MeetingView {
     /// As written in `meeting:`.
     pub text: String,
-    /// The same, when it is a web link a reader can follow; else empty.
+    /// The same, when it is a web link a reader can follow (no space, bracket or
+    /// quote, so templates may write it as an autolink `<url>`); else empty.
     pub url: String,
 }
 
@@ -144,7 +145,9 @@ impl MeetingView {
     /// The view of `meeting:`, or none when it is empty.
     pub fn of(engagement: &Engagement) -> Option<Self> {
         let text = engagement.meeting.as_deref()?.trim();
-        let url = link_allowed(text)
+        let web = text.to_ascii_lowercase().starts_with("http");
+        let url = web
+            && link_allowed(text)
             && !text.contains(|c: char| c.is_whitespace() || "()<>\"".contains(c));
         (!text.is_empty()).then(|| MeetingView {
             text: text.to_string(),

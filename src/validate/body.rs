@@ -72,6 +72,18 @@ fn unclear(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
                 codes::BAD_REVIEW_ID,
                 format!("`({text})` is not a commitment id"),
             ),
+            Unclear::HtmlInSection => (
+                codes::HTML_IN_SECTION,
+                "HTML in a section coach reads could hide or head what follows it, so coach reads nothing after it until the next heading".to_string(),
+            ),
+            Unclear::HtmlInItem => (
+                codes::HTML_IN_ITEM,
+                "HTML inside an item could hide part of it, so coach does not read the item".to_string(),
+            ),
+            Unclear::ItemWithoutBox => (
+                codes::ITEM_WITHOUT_BOX,
+                "this item under `## Commitments` has no `[ ]`, so it is not read as a commitment".to_string(),
+            ),
         };
         let diagnostic = Diagnostic::new(code, path, Some((at.line, at.column)), message);
         problems.push(match at.end_column {
@@ -92,7 +104,11 @@ fn due_dates(session: &Session, problems: &mut Vec<Diagnostic>) {
                 codes::NO_DUE_DATE,
                 path,
                 at,
-                format!("commitment {id} has no due date"),
+                if has_iso_date(&item.text) {
+                    format!("commitment {id} has no due date: write `, by` before its date")
+                } else {
+                    format!("commitment {id} has no due date")
+                },
             )),
             Due::Impossible(raw) => problems.push(Diagnostic::new(
                 codes::IMPOSSIBLE_DUE_DATE,
@@ -105,10 +121,46 @@ fn due_dates(session: &Session, problems: &mut Vec<Diagnostic>) {
                 path,
                 at,
                 format!(
-                    "commitment {id} is due `{raw}`, which coach cannot read: it expects YYYY-MM-DD"
+                    "commitment {id} is due `{raw}`, which coach cannot read: it expects YYYY-MM-DD{}",
+                    iso_reading(raw)
                 ),
             )),
         }
+    }
+}
+
+/// Whether `text` holds a YYYY-MM-DD date (written without `by` before it).
+fn has_iso_date(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .any(|word| chrono::NaiveDate::parse_from_str(word, "%Y-%m-%d").is_ok())
+}
+
+/// The ISO dates a date in another form can mean, for the message: one when only
+/// one reading is a real day (`23/01/2026`), both when it is ambiguous.
+fn iso_reading(raw: &str) -> String {
+    let parts: Vec<u32> = raw
+        .split(['/', '.', '-'])
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let date = |y: u32, m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).map(|d| d.to_string())
+    };
+    let readings: Vec<String> = match parts.as_slice() {
+        [y, m, d] if *y > 31 => date(*y, *m, *d).into_iter().collect(),
+        [a, b, y] if *y > 31 => {
+            let mut both: Vec<String> = date(*y, *b, *a)
+                .into_iter()
+                .chain(date(*y, *a, *b))
+                .collect();
+            both.dedup();
+            both
+        }
+        _ => Vec::new(),
+    };
+    match readings.as_slice() {
+        [one] => format!(", such as `{one}`"),
+        [first, second] => format!(", such as `{first}` or `{second}` (which one is meant?)"),
+        _ => String::new(),
     }
 }
 

@@ -33,6 +33,13 @@ pub fn engagement(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Di
             ),
         ));
     }
+    if e.sponsor.is_some() && e.agreement.signed.is_none() {
+        problems.push(source.at_key(
+            codes::NO_AGREEMENT,
+            &[Key("agreement")],
+            "no `agreement.signed`: coach will not write the sponsor's report until the written agreement's date is recorded",
+        ));
+    }
     cadence_changes(source, e, problems);
     names(source, e, problems);
     placeholders(source, problems);

@@ -1,12 +1,12 @@
-//! Top-level keys that look like a typo of a key coach reads: coach ignores them,
-//! so `shfit:` would silently lose what shifted.
+//! Top-level keys that look like a typo of a key coach reads: an error, since coach
+//! would ignore them and silently lose what shifted, or use the default time zone.
 
 use crate::codes;
 use crate::error::Diagnostic;
 use crate::suggest;
 use crate::validate::source::{YamlSource, located};
 
-/// Warns about each top-level key of `source` that is not in `known` but close to one.
+/// Reports each top-level key of `source` that is not in `known` but close to one.
 pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<Diagnostic>) {
     // Most files have none: map the YAML only when a line starts with another key.
     let suspect = source.text().lines().any(|line| {
@@ -26,10 +26,10 @@ pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<
         }
         if let Some(near) = suggest::closest(key, known.iter().copied()) {
             problems.push(located(
-                codes::UNKNOWN_KEY,
+                codes::MISSPELT_KEY,
                 source.path(),
                 Some(span),
-                format!("unknown key `{key}` is ignored: did you mean `{near}`?"),
+                format!("unknown key `{key}`: did you mean `{near}`? as written, coach ignores it"),
             ));
         }
     }
