@@ -117,13 +117,23 @@ pub fn load(root: &Path, today: NaiveDate) -> Loaded {
     for (path, text) in &texts {
         match parse_session(path, text, &mut problems) {
             Some(session) => parsed.push(session),
-            None => unparsed.extend(number_in_name(path)),
+            None => {
+                unparsed.extend(number_in_name(path));
+                // A misspelt required key (`stauts:`) is often why it did not read.
+                if let Ok(split) = frontmatter::split(path, text) {
+                    let source = YamlSource::new(path, split.yaml, split.yaml_first_line);
+                    validate::misspelt_keys(&source, false, &mut problems);
+                }
+            }
         }
     }
     parsed.sort_by_key(|p| p.session.number);
-    if let (Some(engagement), Ok(text)) = (&engagement, &engagement_text) {
+    if let Ok(text) = &engagement_text {
         let source = YamlSource::new(&engagement_path, text, 1);
-        validate::engagement(&source, engagement, &mut problems);
+        match &engagement {
+            Some(engagement) => validate::engagement(&source, engagement, &mut problems),
+            None => validate::misspelt_keys(&source, true, &mut problems),
+        }
     }
     let sources: Vec<(&Session, YamlSource<'_>)> = parsed
         .iter()

@@ -438,3 +438,142 @@ fn a_month_of_sessions_landed_on_weekends() {
         assert_eq!(row["weekday"], "Mon", "{row}");
     }
 }
+
+/// The summary of session 8 after its body's `## Commitments` is replaced by `body`,
+/// with session 9's reviews of it removed; and the check's report.
+fn summary_with_commitments(body: &str) -> (Run, String) {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        let start = t.find("## Commitments").unwrap();
+        let end = t.find("## Close").unwrap();
+        format!("{}{body}\n\n{}", &t[..start], &t[end..])
+    });
+    sandbox.edit(S9, |t| {
+        t.lines()
+            .filter(|l| !l.contains("(8."))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    });
+    assert!(sandbox.read(S8).contains("CANARY"), "the canary is planted");
+    let check = sandbox.coach(&["check"]).stdout();
+    (sandbox.coach(&["summary", "8"]), check)
+}
+
+use common::Run;
+
+#[test]
+fn html_after_a_commitment_let_hidden_items_through() {
+    for html in [
+        "<h2>Coach notes</h2>",
+        "<details><summary>later</summary>",
+        "<!-- Coach notes -->",
+        "`## Coach notes`",
+    ] {
+        let (run, check) = summary_with_commitments(&format!(
+            "## Commitments\n- [ ] Tell Keiko, by 2026-03-24\n\n{html}\n\n- [ ] CANARY hidden, by 2026-03-31\n"
+        ));
+        assert!(!run.stdout().contains("CANARY"), "{html}");
+        assert!(check.contains("error[E0"), "{html}: {check}");
+    }
+}
+
+#[test]
+fn a_success_line_in_a_quote_inside_a_commitment_was_read() {
+    let (run, _) = summary_with_commitments(
+        "## Commitments\n- [ ] Tell Keiko, by 2026-03-24\n  > - Success: CANARY quoted\n",
+    );
+    assert!(!run.ok().contains("CANARY"));
+}
+
+#[test]
+fn inline_html_showed_hidden_text_of_an_item() {
+    let (run, check) = summary_with_commitments(
+        "## Commitments\n- [ ] Write down <span hidden>CANARY</span>, by 2026-03-31\n",
+    );
+    assert!(!run.stdout().contains("CANARY"));
+    assert!(check.contains("error[E074]"), "{check}");
+}
+
+#[test]
+fn look_alike_coach_notes_labels_reached_the_leader() {
+    for label in [
+        "Coach nоtes: CANARY",
+        "Ｃoach notes: CANARY",
+        "Coach's notes: CANARY",
+        "Coach note: CANARY",
+    ] {
+        let sandbox = Sandbox::sample();
+        sandbox.edit(S8, |t| {
+            t.replace("## Agenda\n", &format!("## Agenda\n- {label}\n"))
+        });
+        let run = sandbox.coach(&["summary", "8"]);
+        assert!(!run.stdout().contains("CANARY"), "{label}");
+        assert_eq!(run.code(), 1, "{label}");
+    }
+}
+
+#[test]
+fn text_after_dots_in_front_matter_became_the_body() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replacen(
+            "---\n\n## Check-in",
+            "...\n## Agenda\n- CANARY dots\n---\n\n## Check-in",
+            1,
+        )
+    });
+    assert!(sandbox.read(S8).contains("CANARY dots"));
+    let run = sandbox.coach(&["summary", "8"]);
+    assert!(!run.stdout().contains("CANARY"));
+}
+
+#[test]
+fn a_file_name_with_a_line_break_forged_a_line_of_check() {
+    let sandbox = Sandbox::sample();
+    sandbox.write("sessions/12-2026-04-16\nX.md", "x");
+    let out = sandbox.coach(&["check"]).stdout();
+    assert!(
+        out.contains("12-2026-04-16\\u{a}X.md:1:1: error[E020]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_line_separator_in_a_name_passed_check() {
+    let (out, code) = check_after(|s| {
+        s.edit("engagement.yaml", |t| {
+            t.replace("name: Priya Shah", "name: \"Priya\\u2028Shah\"")
+        })
+    });
+    assert_eq!(code, 1);
+    assert!(out.contains("error[E050]"), "{out}");
+}
+
+#[test]
+fn a_mailto_meeting_link_carried_extra_recipients() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit("engagement.yaml", |t| {
+        t.replace(
+            "meeting: https://video.example/alex-morgan",
+            "meeting: \"mailto:alex@example.com?bcc=eve@evil.example\"",
+        )
+    });
+    for format in ["md", "html"] {
+        let out = sandbox.coach(&["agenda", "9", "--format", format]).ok();
+        assert!(!out.contains("href=\"mailto:alex@example.com?bcc"), "{out}");
+        assert!(!out.contains("<mailto:"), "{out}");
+    }
+    let ics = sandbox.coach(&["schedule", "--ics"]).ok();
+    assert!(!ics.contains("URL:mailto"), "{ics}");
+}
+
+#[test]
+fn a_misspelt_time_zone_key_moved_every_session_to_utc() {
+    let (out, code) =
+        check_after(|s| s.edit("engagement.yaml", |t| t.replace("timezone:", "timezne:")));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[E019]: unknown key `timezne`: did you mean `timezone`?"),
+        "{out}"
+    );
+}

@@ -6,6 +6,17 @@ use crate::error::Diagnostic;
 use crate::suggest;
 use crate::validate::source::{YamlSource, located};
 
+/// The misspelt keys of a file whose YAML did not read as its type: a misspelt
+/// required key (`timezne:`) is often why, so it is said beside the missing one.
+pub fn misspelt_keys(source: &YamlSource<'_>, engagement: bool, problems: &mut Vec<Diagnostic>) {
+    let known = if engagement {
+        crate::model::engagement::KNOWN_KEYS
+    } else {
+        crate::model::session::KNOWN_KEYS
+    };
+    unknown_keys(source, known, problems);
+}
+
 /// Reports each top-level key of `source` that is not in `known` but close to one.
 pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<Diagnostic>) {
     // Most files have none: map the YAML only when a line starts with another key.

@@ -12,5 +12,6 @@ mod source;
 
 pub use across::across;
 pub use engagement::{INTAKE_MINUTES, SESSION_MINUTES, engagement};
+pub use keys::misspelt_keys;
 pub use session::{MAX_SESSION_NUMBER, session, session_file_name};
 pub use source::{YamlSource, located};
