@@ -444,8 +444,8 @@ fn a_month_of_sessions_landed_on_weekends() {
 fn summary_with_commitments(body: &str) -> (Run, String) {
     let sandbox = Sandbox::sample();
     sandbox.edit(S8, |t| {
-        let start = t.find("## Commitments").unwrap();
-        let end = t.find("## Close").unwrap();
+        let start = t.find("## Commitments").expect("commitments");
+        let end = t.find("## Close").expect("close");
         format!("{}{body}\n\n{}", &t[..start], &t[end..])
     });
     sandbox.edit(S9, |t| {
