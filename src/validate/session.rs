@@ -152,12 +152,15 @@ fn references(
             list_or_none(&objective_ids)
         )
     };
-    let focus_is_list = source
-        .map()
-        .is_some_and(|m| m.value(&[Key("focus"), Index(0)]).is_some());
+    // Asked only when a problem needs a position: mapping the YAML costs a parse.
+    let focus_is_list = || {
+        source
+            .map()
+            .is_some_and(|m| m.value(&[Key("focus"), Index(0)]).is_some())
+    };
     for (index, id) in session.focus.iter().enumerate() {
         if engagement.objective(id).is_none() {
-            let steps = if focus_is_list {
+            let steps = if focus_is_list() {
                 vec![Key("focus"), Index(index)]
             } else {
                 vec![Key("focus")]
