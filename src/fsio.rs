@@ -345,20 +345,22 @@ fn process_running(pid: u32) -> bool {
 /// `root` (its sessions and out/ folders), for `check` to report.
 pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
     // Where coach writes: the engagement folder, sessions/, and out/ with its folders.
-    [(root.to_path_buf(), 1), (root.join("sessions"), 1), (root.join("out"), 3)]
-        .into_iter()
-        .flat_map(|(dir, depth)| {
-            walkdir::WalkDir::new(dir)
-                .follow_links(false)
-                .max_depth(depth)
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| {
-                    e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name)
-                })
-                .map(|e| e.into_path())
-        })
-        .collect()
+    [
+        (root.to_path_buf(), 1),
+        (root.join("sessions"), 1),
+        (root.join("out"), 3),
+    ]
+    .into_iter()
+    .flat_map(|(dir, depth)| {
+        walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .max_depth(depth)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name))
+            .map(|e| e.into_path())
+    })
+    .collect()
 }
 
 #[cfg(test)]

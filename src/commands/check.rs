@@ -28,8 +28,7 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
             .flatten()
             .any(|dir| std::fs::symlink_metadata(dir.join(TEMPLATES_DIR)).is_ok());
         // The built-ins are tested; only overrides can break.
-        if overridden
-            && let Err(e) = Templates::load(Some(&loaded.root), practice_root.as_deref())
+        if overridden && let Err(e) = Templates::load(Some(&loaded.root), practice_root.as_deref())
         {
             found.extend(load::diagnostics_of(&e, &loaded.root.join(TEMPLATES_DIR)));
         }
