@@ -1,7 +1,9 @@
 //! Reading text files defensively and writing files atomically.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
+#[cfg(not(unix))]
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::codes;
@@ -156,6 +158,28 @@ const TEMP_PREFIX: &str = ".coach-";
 /// a regular file is replaced. The temporary file is removed on every error; one
 /// left by a killed run is removed by the next write to that folder.
 pub fn write_atomic(root: &Path, path: &Path, contents: &[u8], replace: bool) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let relative = path.strip_prefix(root).map_err(|_| outside(path, root))?;
+        let mut parts = Vec::new();
+        for part in relative.components() {
+            match part {
+                Component::Normal(name) => parts.push(name),
+                _ => return Err(leaves_its_folder(path)),
+            }
+        }
+        let Some((name, folders)) = parts.split_last() else {
+            return Err(Error::at(codes::NOT_A_FILE, path, None, "not a file name"));
+        };
+        crate::pinned::write(root, folders, name, path, contents, replace, TEMP_PREFIX)
+    }
+    #[cfg(not(unix))]
+    write_by_path(root, path, contents, replace)
+}
+
+/// [`write_atomic`] by paths, where there are no directory handles to pin.
+#[cfg(not(unix))]
+fn write_by_path(root: &Path, path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     let dir = real_folders_to(root, path)?;
     remove_leftovers(&dir);
     match fs::symlink_metadata(path) {
@@ -199,13 +223,15 @@ pub fn write_atomic(root: &Path, path: &Path, contents: &[u8], replace: bool) ->
     Ok(())
 }
 
-fn exists(path: &Path) -> Error {
+/// The error for a target that exists when it may not be replaced.
+pub(crate) fn exists(path: &Path) -> Error {
     Error::Request(format!(
         "{} already exists: coach never replaces it (use --force for generated files under out/)",
         path.display()
     ))
 }
 
+#[cfg(not(unix))]
 /// Makes sure every folder from `root` down to `path`'s folder is a real folder,
 /// creating the missing ones, and returns that folder.
 fn real_folders_to(root: &Path, path: &Path) -> Result<PathBuf> {
@@ -215,29 +241,35 @@ fn real_folders_to(root: &Path, path: &Path) -> Result<PathBuf> {
     }
 }
 
+fn outside(path: &Path, root: &Path) -> Error {
+    Error::at(
+        codes::NOT_A_FILE,
+        path,
+        None,
+        format!(
+            "outside {}: coach writes only inside the engagement",
+            root.display()
+        ),
+    )
+}
+
+fn leaves_its_folder(path: &Path) -> Error {
+    Error::at(
+        codes::NOT_A_FILE,
+        path,
+        None,
+        "the path leaves its folder: coach writes only inside the engagement",
+    )
+}
+
 /// Makes sure every folder from `root` down to `dir` is a real folder (not a
 /// link), creating the missing ones. `..` or a folder outside `root` is refused.
 pub fn real_folder(root: &Path, dir: &Path) -> Result<PathBuf> {
-    let relative = dir.strip_prefix(root).map_err(|_| {
-        Error::at(
-            codes::NOT_A_FILE,
-            dir,
-            None,
-            format!(
-                "outside {}: coach writes only inside the engagement",
-                root.display()
-            ),
-        )
-    })?;
+    let relative = dir.strip_prefix(root).map_err(|_| outside(dir, root))?;
     let mut current = root.to_path_buf();
     for part in relative.components() {
         let Component::Normal(name) = part else {
-            return Err(Error::at(
-                codes::NOT_A_FILE,
-                dir,
-                None,
-                "the path leaves its folder: coach writes only inside the engagement",
-            ));
+            return Err(leaves_its_folder(dir));
         };
         current.push(name);
         match fs::symlink_metadata(&current) {
@@ -297,6 +329,7 @@ pub fn rebase_on_existing(path: &Path) -> Result<(PathBuf, PathBuf)> {
     Ok((root, rebased))
 }
 
+#[cfg(not(unix))]
 /// Removes the temporary files in `dir` that a coach process which no longer runs
 /// left behind (killed mid-write): they may hold confidential content.
 fn remove_leftovers(dir: &Path) {
@@ -305,6 +338,7 @@ fn remove_leftovers(dir: &Path) {
     }
 }
 
+#[cfg(not(unix))]
 /// coach's temporary files in `dir` whose writer is gone.
 fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -333,6 +367,15 @@ fn writer_of(name: &str) -> Option<u32> {
     let (pid, suffix) = name.strip_prefix(TEMP_PREFIX)?.split_once('-')?;
     (!suffix.is_empty()).then_some(())?;
     pid.parse().ok()
+}
+
+/// A temporary file of a coach process that no longer runs.
+pub(crate) fn dead_writer(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.split_once('-'))
+        .filter(|(_, suffix)| !suffix.is_empty())
+        .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        .is_some_and(|pid| !process_running(pid))
 }
 
 /// Whether process `pid` still runs; where that cannot be told, it is taken to run.

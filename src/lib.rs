@@ -13,6 +13,8 @@ pub mod load;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+#[cfg(unix)]
+pub mod pinned;
 pub mod practice;
 pub mod printable;
 pub mod render;
