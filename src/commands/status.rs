@@ -22,7 +22,7 @@ use crate::model::schedule::{Slot, SlotState, schedule};
 use crate::model::session::SessionKind;
 use crate::model::valid::Valid;
 use crate::practice;
-use crate::render::views::long_date;
+use crate::render::views::{long_date, long_moment, zoned};
 
 /// How soon something needs the coach; the order of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -165,6 +165,34 @@ fn broken(env: &Env, problem: &crate::error::Diagnostic, leader: &str) -> Status
     }
 }
 
+/// How a suggested command reaches the engagement: plain inside it, with `-C`
+/// from anywhere else (a practice, say).
+struct CommandLine {
+    prefix: String,
+}
+
+impl CommandLine {
+    fn for_engagement(env: &Env, root: &Path) -> Self {
+        let shown = env.show(root);
+        let prefix = if shown == "." {
+            "coach".to_string()
+        } else if shown
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/._-".contains(c))
+        {
+            format!("coach -C {shown}")
+        } else {
+            format!("coach -C '{}'", shown.replace('\'', "'\\''"))
+        };
+        CommandLine { prefix }
+    }
+
+    /// `coach [-C DIR] rest`.
+    fn run(&self, rest: &str) -> String {
+        format!("{} {rest}", self.prefix)
+    }
+}
+
 fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
     let shown = env.label(&loaded.root);
     let leader = loaded
@@ -194,6 +222,7 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
         return Vec::new();
     }
     let sent = Sent::read(&valid.root);
+    let coach = CommandLine::for_engagement(env, &valid.root);
     let mut items = Vec::new();
     let mut push = |urgency, date: NaiveDate, session, kind, message: String| {
         items.push(StatusItem {
@@ -220,8 +249,10 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
                     slot.number,
                     "summary-overdue",
                     format!(
-                        "summary of session {} ({}) not sent: `coach summary {} --write`",
-                        slot.number, slot.date, slot.number
+                        "summary of session {} ({}) not sent: `{}`",
+                        slot.number,
+                        slot.date,
+                        coach.run(&format!("summary {} --write", slot.number))
                     ),
                 ),
                 Some(Due::Now) => push(
@@ -230,8 +261,9 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
                     slot.number,
                     "summary-due",
                     format!(
-                        "send the summary of session {} within 24 hours: `coach summary {} --write`",
-                        slot.number, slot.number
+                        "send the summary of session {} within 24 hours: `{}`",
+                        slot.number,
+                        coach.run(&format!("summary {} --write", slot.number))
                     ),
                 ),
                 None => {}
@@ -250,7 +282,7 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
         }
     }
     if let Some(next) = next_session(&slots, today) {
-        upcoming(&valid, next, &sent, today, &mut push);
+        upcoming(&valid, next, &sent, today, &coach, &mut push);
     }
     let last = valid.sessions.last().map_or(0, |s| s.number);
     for entry in ledger(&valid.sessions, last)
@@ -295,8 +327,20 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
 
 type Push<'a> = dyn FnMut(Urgency, NaiveDate, u32, &'static str, String) + 'a;
 
-fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mut Push<'_>) {
+fn upcoming(
+    valid: &Valid,
+    next: &Slot,
+    sent: &Sent,
+    today: NaiveDate,
+    coach: &CommandLine,
+    push: &mut Push<'_>,
+) {
     let file = valid.session(next.number);
+    // A practice spans time zones: every time carries its own.
+    let e = &valid.engagement;
+    let at = zoned(e.timezone.0, next.date, next.time.0)
+        .format("%H:%M %Z")
+        .to_string();
     let prompt_sent =
         file.is_some_and(|s| s.prompt_sent.is_some()) || sent.prompts.contains(&stem(next));
     if next.date == today {
@@ -305,7 +349,7 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             next.date,
             next.number,
             "session-today",
-            format!("session {} today at {}", next.number, next.time),
+            format!("session {} today at {at}", next.number),
         );
     } else if within_a_week(next.date, today) {
         push(
@@ -314,10 +358,9 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             next.number,
             "session-this-week",
             format!(
-                "session {} on {} at {}",
+                "session {} on {} at {at}",
                 next.number,
-                long_date(next.date),
-                next.time
+                long_date(next.date)
             ),
         );
     }
@@ -328,8 +371,9 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             next.number,
             "not-scheduled",
             format!(
-                "session {} has no file yet: `coach new-session`",
-                next.number
+                "session {} has no file yet: `{}`",
+                next.number,
+                coach.run("new-session")
             ),
         );
     }
@@ -341,8 +385,10 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             next.number,
             "prompt-late",
             format!(
-                "prompt for session {} should have gone by {}: `coach prompt {} --write`",
-                next.number, window.closes, next.number
+                "prompt for session {} should have gone by {}: `{}`",
+                next.number,
+                long_moment(window.closes_at),
+                coach.run(&format!("prompt {} --write", next.number))
             ),
         ),
         Some(Due::Now) => push(
@@ -351,8 +397,10 @@ fn upcoming(valid: &Valid, next: &Slot, sent: &Sent, today: NaiveDate, push: &mu
             next.number,
             "prompt-due",
             format!(
-                "send the prompt for session {} by {} {}: `coach prompt {} --write`",
-                next.number, window.closes, next.time, next.number
+                "send the prompt for session {} by {}: `{}`",
+                next.number,
+                long_moment(window.closes_at),
+                coach.run(&format!("prompt {} --write", next.number))
             ),
         ),
         None => {}
