@@ -38,7 +38,7 @@ for ((i = 0; i < runs; i++)); do
   # Interleaved, so a burst of load on the shared machine hits all three alike.
   samples[cat]+="$(seconds read_all) "
   samples[check]+="$(seconds "$coach" check) "
-  samples[status]+="$(seconds "$coach" --today 2026-03-24 status) "
+  samples[status]+="$(seconds "$coach" --today 2026-03-28 status) "
 done
 cat_median=$(echo "${samples[cat]}" | tr ' ' '\n' | grep . | median)
 printf '%-8s %8s %8s\n' command median "x cat"
@@ -49,7 +49,7 @@ done
 
 if [ -x /usr/bin/time ]; then
   for name in check status; do
-    kb=$(/usr/bin/time -f %M "$coach" --today 2026-03-24 "$name" 2>&1 >/dev/null | tail -1)
+    kb=$(/usr/bin/time -f %M "$coach" --today 2026-03-28 "$name" 2>&1 >/dev/null | tail -1)
     echo "peak memory of $name: $((kb / 1024)) MB"
   done
 fi
