@@ -108,7 +108,9 @@ codes! {
     REVIEW_TOO_EARLY = "E071" "review-too-early" "review a commitment in a session after the one that made it";
     ITEM_WITHOUT_BOX = "W072" "item-without-box" "write a commitment as a task item: `- [ ] what, by YYYY-MM-DD`";
     HTML_IN_SECTION = "E073" "html-in-section" "write the check-in, agenda and commitments in plain Markdown; put anything else under another heading";
-    HTML_IN_ITEM = "E074" "html-in-item" "write the item as plain text, without HTML tags";
+    HTML_IN_ITEM = "E074" "html-in-item" "write the item as plain text: `\\<` for a literal `<`, and no HTML tags";
+    LAZY_LINE = "E075" "lazy-line" "indent the line to continue the item, or leave a blank line before it to end the list";
+    EMPTY_COMMITMENT = "W076" "empty-commitment" "write what will be done, or remove the empty item";
     // The schedule.
     KIND_DISAGREES = "W080" "kind-disagrees" "fix `kind:` or remove it: coach knows the kind from the session's place";
     BEYOND_PACKAGE = "W081" "beyond-package" "check the package size or the session's number";

@@ -2,8 +2,9 @@
 //! characters written as escapes. The lowest layer: every other module may use it.
 
 /// A character that changes how text around it is shown without showing itself:
-/// bidirectional overrides and isolates, zero-width characters, the soft hyphen,
-/// the byte-order mark. Shown escaped, a look-alike heading or a reversed name
+/// bidirectional overrides and isolates, the zero-width space, the soft hyphen,
+/// the byte-order mark, fillers. (The zero-width joiner and non-joiner are left:
+/// Persian, Indic scripts and emoji need them.) Shown escaped, a look-alike heading or a reversed name
 /// cannot pass for what it is not.
 pub fn is_invisible(c: char) -> bool {
     matches!(
@@ -13,7 +14,8 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{115f}'
             | '\u{1160}'
             | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
+            | '\u{200b}'
+            | '\u{200e}'..='\u{200f}'
             | '\u{2028}'..='\u{202e}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
@@ -30,12 +32,13 @@ pub fn is_invisible(c: char) -> bool {
 /// escape (`\u2028`), so it stays valid JSON and shows on a terminal what it holds
 /// (serde_json escapes control characters already).
 pub fn json(text: &str) -> String {
-    if !text.chars().any(is_invisible) {
+    let escaped = |c: char| is_invisible(c) || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+    if !text.chars().any(escaped) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_invisible(c) {
+        if escaped(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{unit:04x}"));

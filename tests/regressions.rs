@@ -577,3 +577,92 @@ fn a_misspelt_time_zone_key_moved_every_session_to_utc() {
         "{out}"
     );
 }
+
+#[test]
+fn a_lazy_line_after_an_item_reached_the_leader() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "- Keiko made a call on a carrier contract you would not have made.\n",
+            "- Keiko made a call on a carrier contract you would not have made.\nMy read: CANARY lazy prose\n",
+        )
+    });
+    assert!(sandbox.read(S8).contains("CANARY lazy"));
+    let run = sandbox.coach(&["summary", "8"]);
+    assert!(!run.stdout().contains("CANARY"));
+    assert!(run.stderr().contains("error[E075]"), "{}", run.stderr());
+    // An indented continuation is the item's own.
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "- Keiko made a call on a carrier contract you would not have made.\n",
+            "- Keiko made a call on a carrier contract\n  you would not have made.\n",
+        )
+    });
+    let summary = sandbox.coach(&["summary", "8"]).ok();
+    assert!(
+        summary.contains("- Keiko made a call on a carrier contract you would not have made."),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_next_line_character_made_the_json_invalid() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "and that this is the point.",
+            "and that\u{85}this is the point.",
+        )
+    });
+    let json = sandbox.coach(&["summary", "8", "--format", "json"]).ok();
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert!(value["shift"].as_str().expect("shift").contains('\u{85}'));
+}
+
+#[test]
+fn a_review_without_brackets_or_an_empty_commitment_passed_silently() {
+    let (out, _) = check_after(|s| {
+        s.edit(S8, |t| {
+            t.replace("- [x] (7.1) Ask Marcus", "- [x] 7.1 Ask Marcus")
+                .replace(
+                    "## Commitments\n",
+                    "## Commitments\n- [ ] , by 2026-03-24\n",
+                )
+        })
+    });
+    assert!(
+        out.contains(
+            "error[E069]: this review of 7.1 is not read: write the id in brackets, `(7.1)`"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("warning[W076]"), "{out}");
+}
+
+#[test]
+fn success_lines_written_other_ways_were_lost() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "- [ ] Write down the three decisions only the VP of Operations should make, by 2026-03-31\n",
+            "- [ ] Write down the three decisions only the VP of Operations should make, by 2026-03-31\n  - success looks like: a page\n  - Success: Marcus agrees\n",
+        )
+    });
+    let summary = sandbox.coach(&["summary", "8"]).ok();
+    assert!(
+        summary.contains("Success looks like: a page; Marcus agrees"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn html_in_the_agenda_dropped_the_commitments_under_the_next_heading() {
+    let (out, _) =
+        check_after(|s| s.edit(S8, |t| t.replace("## Agenda\n", "## Agenda\n<div>\n\n")));
+    assert!(out.contains("error[E073]"), "{out}");
+    assert!(
+        !out.contains("W065") && !out.contains("E070"),
+        "no follow-on problems: {out}"
+    );
+}

@@ -207,6 +207,13 @@ pub enum Unclear {
     HtmlInSection,
     /// HTML inside an item coach reads: the item is dropped.
     HtmlInItem,
+    /// A line joined to an item above it without being indented to it: the item
+    /// is dropped, since the line reads as prose after the list.
+    LazyLine,
+    /// A commitment with no text.
+    EmptyCommitment,
+    /// A check-in item that starts with a commitment's id without brackets.
+    ReviewWithoutBrackets(String),
 }
 
 /// Where something unclear stands.

@@ -25,6 +25,26 @@ struct OpenItem {
     ticked: Option<bool>,
     struck: bool,
     success: Option<String>,
+    /// The column its text starts at: a continuation line is indented to it.
+    indent: Option<usize>,
+    /// A line break was just read: the next text starts a line.
+    after_break: bool,
+}
+
+/// The column where the text of the list item starting at `start` begins: after
+/// its marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces that follow it.
+fn content_column(body: &str, start: usize, lines: &Lines<'_>) -> usize {
+    let rest = body.get(start..).unwrap_or("");
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 { digits + 1 } else { 1 };
+    let spaces = rest
+        .get(marker..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c == ' ')
+        .count()
+        .clamp(1, 4);
+    lines.position(start).1 + marker + spaces
 }
 
 fn is_public(sections: &Sections) -> bool {
@@ -32,7 +52,8 @@ fn is_public(sections: &Sections) -> bool {
 }
 
 /// Ends the public section at `at` because of `what`: everything after it is
-/// private until a level-1 heading, and the items open now are dropped.
+/// private (until the next `##` heading after coach notes written as text, until
+/// any heading after HTML), and the items open now are dropped.
 fn close_public(
     out: &mut Body,
     sections: &mut Sections,
@@ -40,13 +61,18 @@ fn close_public(
     what: Unclear,
     (line, column): (usize, usize),
 ) {
+    let notes = matches!(what, Unclear::NotesAsText);
     out.unclear.push(UnclearAt {
         what,
         line,
         column,
         end_column: None,
     });
-    sections.enter_notes_written_as_text();
+    if notes {
+        sections.enter_notes_written_as_text();
+    } else {
+        sections.enter_private_until_a_heading();
+    }
     for item in items {
         item.tainted = true;
     }
@@ -165,6 +191,32 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             }
             continue;
         }
+        // A line CommonMark joins to the item above though it is not indented to
+        // it (a "lazy" line) is, to the coach, prose after the list: private.
+        if let Some(item) = items.last_mut()
+            && item.reads_text(containers, in_code || in_table)
+            && matches!(
+                event,
+                Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::Start(_)
+            )
+        {
+            let column = lines.position(range.start).1;
+            if item.after_break && item.indent.is_some_and(|indent| column < indent) {
+                let (line, _) = lines.position(range.start);
+                out.unclear.push(UnclearAt {
+                    what: Unclear::LazyLine,
+                    line,
+                    column,
+                    end_column: None,
+                });
+                for item in &mut items {
+                    item.tainted = true;
+                }
+            }
+            if let Some(item) = items.last_mut() {
+                item.after_break = false;
+            }
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let first_line = body.get(range.clone()).unwrap_or("");
@@ -204,6 +256,8 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                 ticked: None,
                 struck: false,
                 success: None,
+                indent: Some(content_column(body, range.start, &lines)),
+                after_break: false,
             }),
             Event::End(TagEnd::Item) => {
                 let Some(item) = items.pop() else { continue };
@@ -215,10 +269,15 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                     // a quote or another block within it.
                     let direct =
                         item.depth == parent.depth + 1 && item.containers == parent.containers + 1;
-                    if let Some(rest) = strip_prefix_ignore_case(item.text.trim(), "success:")
-                        && direct
-                    {
-                        parent.success = Some(rest.trim().to_string());
+                    let said = ["success looks like:", "success:", "success -"]
+                        .iter()
+                        .find_map(|p| strip_prefix_ignore_case(item.text.trim(), p));
+                    if let Some(rest) = said.filter(|_| direct) {
+                        // Two success lines are both kept.
+                        parent.success = Some(match parent.success.take() {
+                            Some(first) => format!("{first}; {}", rest.trim()),
+                            None => rest.trim().to_string(),
+                        });
                     }
                     continue;
                 }
@@ -306,6 +365,7 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                     && item.reads_text(containers, in_code || in_table)
                 {
                     item.text.push(' ');
+                    item.after_break = true;
                 }
             }
             _ => {}
@@ -368,6 +428,14 @@ fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Bo
         (Section::Agenda, 1) if !text.is_empty() => out.agenda.push(text),
         (Section::Commitments, 1) if item.ticked.is_some() => {
             let (action, due) = split_due(&text);
+            if action.trim().is_empty() {
+                return out.unclear.push(UnclearAt {
+                    what: Unclear::EmptyCommitment,
+                    line,
+                    column,
+                    end_column: None,
+                });
+            }
             out.commitments.push(CommitmentItem {
                 number: out.commitments.len() as u32 + 1,
                 text: action,
@@ -384,6 +452,24 @@ fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Bo
             column,
             end_column: None,
         }),
+        // `- [x] 7.1 Ask Marcus`: a review whose id lost its brackets.
+        (Section::CheckIn, 1)
+            if item.ticked.is_some()
+                && text
+                    .split_whitespace()
+                    .next()
+                    .and_then(CommitmentId::parse)
+                    .is_some() =>
+        {
+            out.unclear.push(UnclearAt {
+                what: Unclear::ReviewWithoutBrackets(
+                    text.split_whitespace().next().unwrap_or("").to_string(),
+                ),
+                line,
+                column,
+                end_column: None,
+            });
+        }
         (Section::CheckIn, 1) => {
             if let Some(id_text) = text
                 .strip_prefix('(')

@@ -92,10 +92,17 @@ impl Sections {
 
     /// `Coach notes` written as text (bold, or a heading CommonMark does not take
     /// as one, such as an underline right after a list): everything after it is
-    /// private until a level-1 heading. The caller reports it as an error.
+    /// private until the next `##` heading. The caller reports it as an error.
     pub fn enter_notes_written_as_text(&mut self) {
         self.scope = Scope::Private;
-        self.private_level = Some(HeadingLevel::H1);
+        self.private_level = Some(HeadingLevel::H2);
+    }
+
+    /// Text that could hide what follows (an HTML block): private until the next
+    /// heading of any level.
+    pub fn enter_private_until_a_heading(&mut self) {
+        self.scope = Scope::Private;
+        self.private_level = None;
     }
 
     /// Inside the scope of a `Coach notes` heading.

@@ -33,6 +33,10 @@ pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
             }
             _ => false,
         };
+        // Invisible marks pasted from a document carry nothing a reader needs.
+        if matches!(c, '\u{200b}' | '\u{ad}' | '\u{feff}' | '\u{2060}') {
+            continue;
+        }
         if matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}') {
             out.write_all(b" ")?;
         } else if c.is_control() {

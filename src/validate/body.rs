@@ -66,7 +66,7 @@ fn unclear(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
             ),
             Unclear::NotesAsText => (
                 codes::NOTES_AS_TEXT,
-                "`Coach notes` written as text, not as a heading (CommonMark reads it as part of what comes before, or as bold text); everything after it is kept private".to_string(),
+                "`Coach notes` here is text, not the heading `## Coach notes`: everything after it is kept private until the next `##` heading".to_string(),
             ),
             Unclear::ReviewId(text) => (
                 codes::BAD_REVIEW_ID,
@@ -80,9 +80,21 @@ fn unclear(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
                 codes::HTML_IN_ITEM,
                 "HTML inside an item could hide part of it, so coach does not read the item".to_string(),
             ),
+            Unclear::LazyLine => (
+                codes::LAZY_LINE,
+                "this line is not indented, yet CommonMark joins it to the item above; coach does not read that item, as the line may be private prose".to_string(),
+            ),
+            Unclear::ReviewWithoutBrackets(id) => (
+                codes::BAD_REVIEW_ID,
+                format!("this review of {id} is not read: write the id in brackets, `({id})`"),
+            ),
+            Unclear::EmptyCommitment => (
+                codes::EMPTY_COMMITMENT,
+                "this commitment has no text, so it is not read".to_string(),
+            ),
             Unclear::ItemWithoutBox => (
                 codes::ITEM_WITHOUT_BOX,
-                "this item under `## Commitments` has no `[ ]`, so it is not read as a commitment".to_string(),
+                "this item under `## Commitments` is not a task item (`- [ ] ` with a space after the box), so it is not read as a commitment".to_string(),
             ),
         };
         let diagnostic = Diagnostic::new(code, path, Some((at.line, at.column)), message);
