@@ -170,6 +170,8 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
     let mut depth = 0usize;
     let mut in_code = false;
     let mut in_table = false;
+    // For each open link, its address when it is a web link.
+    let mut links: Vec<Option<String>> = Vec::new();
     // An HTML block in a public section, with where it starts.
     let mut html_block: Option<(String, usize)> = None;
     let mut heading: Option<OpenHeading> = None;
@@ -291,6 +293,21 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             Event::Start(Tag::Strikethrough) => {
                 if let Some(item) = items.last_mut() {
                     item.struck = true;
+                }
+            }
+            // A web link keeps its address, after its text: "the plan (https://…)".
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let web = ["http://", "https://"]
+                    .iter()
+                    .any(|p| dest_url.to_ascii_lowercase().starts_with(p));
+                links.push(web.then(|| dest_url.to_string()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(Some(url)), Some(item)) = (links.pop(), items.last_mut())
+                    && item.reads_text(containers, in_code || in_table)
+                    && !item.text.ends_with(url.as_str())
+                {
+                    item.text.push_str(&format!(" ({url})"));
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -886,5 +903,21 @@ mod tests {
             .map(|c| c.success.as_deref())
             .collect();
         assert_eq!(success, [None, Some("shown")]);
+    }
+
+    #[test]
+    fn a_web_link_in_an_item_keeps_its_address() {
+        let body = parse_body(
+            "## Agenda\n- The [capacity plan](https://docs.example/plan) draft\n- <https://docs.example/x>\n- [local](notes.md)\n",
+            1,
+        );
+        assert_eq!(
+            body.agenda,
+            [
+                "The capacity plan (https://docs.example/plan) draft",
+                "https://docs.example/x",
+                "local"
+            ]
+        );
     }
 }
