@@ -131,7 +131,7 @@ fn commitments_across_the_practice() {
     );
     assert_eq!(
         overdue.stdout(),
-        "| Id | Leader | Commitment | Due | Status |\n|---|---|---|---|---|\n| 8.1 | Sam Ortiz | Tell Keiko what she valued in the carrier decision, before raising any concern | 2026-03-20 | overdue |\n"
+        "| Id | Leader | Due | Status | Commitment |\n|---|---|---|---|---|\n| 8.1 | Sam Ortiz | 2026-03-20 | overdue | Tell Keiko what she valued in the carrier decision, before raising any concern |\n"
     );
     let all = practice
         .coach(&[

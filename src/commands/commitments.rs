@@ -11,6 +11,9 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::Loaded;
 use crate::model::commitment::{ReviewState, ledger};
 use crate::practice;
+use crate::render::escape;
+use crate::render::output::TEXT_WIDTH;
+use crate::render::text::{Headings, markdown_to_text};
 
 /// One row of the list.
 #[derive(Debug, Serialize)]
@@ -148,34 +151,25 @@ fn markdown(rows: &[CommitmentRow]) -> String {
         return "No commitments to list.\n".to_string();
     }
     let mut out =
-        String::from("| Id | Leader | Commitment | Due | Status |\n|---|---|---|---|---|\n");
+        String::from("| Id | Leader | Due | Status | Commitment |\n|---|---|---|---|---|\n");
     for row in rows {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             row.id,
-            row.leader,
-            row.text.replace('|', "\\|"),
+            escape::markdown_string(&row.leader),
             if row.due.is_empty() { "–" } else { &row.due },
-            status_words(row)
+            status_words(row),
+            escape::markdown_string(&row.text),
         ));
     }
     out
 }
 
+/// The same table as plain text: aligned columns, the commitment wrapped last,
+/// or a list when the page is too narrow.
 fn text(rows: &[CommitmentRow]) -> String {
-    if rows.is_empty() {
-        return "No commitments to list.\n".to_string();
-    }
-    rows.iter()
-        .map(|row| {
-            format!(
-                "{:<6} {:<18} {:<10} {:<22} {}\n",
-                row.id,
-                row.leader,
-                if row.due.is_empty() { "-" } else { &row.due },
-                status_words(row),
-                row.text
-            )
-        })
-        .collect()
+    format!(
+        "{}\n",
+        markdown_to_text(&markdown(rows), TEXT_WIDTH, Headings::Underlined)
+    )
 }
