@@ -356,8 +356,17 @@ impl Engagement {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A minimal engagement (accelerated, from Monday 12 January 2026 in New York)
+    /// with `extra` YAML after it, for tests elsewhere.
+    pub(crate) fn engagement_with(extra: &str) -> Engagement {
+        let yaml = format!(
+            "client: {{name: D}}\ncoach: {{name: A}}\npackage: accelerated\nstart: 2026-01-12\ntimezone: America/New_York\n{extra}"
+        );
+        serde_saphyr::from_str(&yaml).expect("a valid engagement")
+    }
 
     fn engagement(yaml: &str) -> Engagement {
         serde_saphyr::from_str(yaml).unwrap()

@@ -155,12 +155,7 @@ mod tests {
     use super::*;
     use crate::model::session::tests::session_from;
 
-    fn engagement(extra: &str) -> Engagement {
-        let yaml = format!(
-            "client: {{name: D}}\ncoach: {{name: A}}\npackage: accelerated\nstart: 2026-01-12\ntimezone: America/New_York\n{extra}"
-        );
-        serde_saphyr::from_str(&yaml).unwrap()
-    }
+    use crate::model::engagement::tests::engagement_with as engagement;
 
     #[test]
     fn kinds_by_place() {

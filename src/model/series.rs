@@ -71,12 +71,7 @@ fn same_weekday_in(first: NaiveDate, weekday: Weekday, ordinal: u32) -> NaiveDat
 mod tests {
     use super::*;
 
-    fn engagement(extra: &str) -> Engagement {
-        let yaml = format!(
-            "client: {{name: D}}\ncoach: {{name: A}}\npackage: accelerated\nstart: 2026-01-12\ntimezone: America/New_York\n{extra}"
-        );
-        serde_saphyr::from_str(&yaml).expect("engagement")
-    }
+    use crate::model::engagement::tests::engagement_with as engagement;
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).expect("date")

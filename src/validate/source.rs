@@ -51,12 +51,7 @@ impl<'a> YamlSource<'a> {
         steps: &[Step<'_>],
         message: impl Into<String>,
     ) -> Diagnostic {
-        located(
-            code,
-            self.path,
-            self.map().and_then(|m| m.value(steps)),
-            message,
-        )
+        self.at(code, |m| m.value(steps), message)
     }
 
     /// A problem at the key found at `steps`.
@@ -66,12 +61,16 @@ impl<'a> YamlSource<'a> {
         steps: &[Step<'_>],
         message: impl Into<String>,
     ) -> Diagnostic {
-        located(
-            code,
-            self.path,
-            self.map().and_then(|m| m.key(steps)),
-            message,
-        )
+        self.at(code, |m| m.key(steps), message)
+    }
+
+    fn at(
+        &self,
+        code: &'static Code,
+        find: impl FnOnce(&YamlMap) -> Option<Span>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        located(code, self.path, self.map().and_then(find), message)
     }
 }
 
