@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::engagement::{Cadence, Package};
-use crate::model::session::SessionKind;
+use crate::model::session::{SessionKind, SessionStatus};
 use crate::render::output::Format;
 
 /// coach: run executive-coaching engagements as plain text.
@@ -36,6 +36,8 @@ pub enum Command {
     Init(InitArgs),
     /// Create the next session file, prefilled from the schedule and open commitments.
     NewSession(NewSessionArgs),
+    /// Record what happened to session N (held, cancelled, no-show, planned) and the readings taken at it.
+    Mark(MarkArgs),
     /// The time-boxed agenda of a session (default: the next one).
     Agenda(ArtefactArgs),
     /// The pre-session reflection prompt for the leader (default: the next session).
@@ -192,6 +194,29 @@ pub struct NewSessionArgs {
     pub edit: bool,
 }
 
+/// `coach mark`.
+///
+/// Only the keys named change in the session's front matter; every other byte of
+/// the file (comments, key order, quoting, line ends, the body) stays as it was.
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// The session number.
+    #[arg(value_name = "N", value_parser = clap::value_parser!(u32).range(1..=99))]
+    pub session: u32,
+    /// What happened.
+    #[arg(value_enum, value_name = "STATUS")]
+    pub status: SessionStatus,
+    /// The leader's 1-10 rating of the working relationship at this session.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub alliance: Option<u8>,
+    /// A reading of a measure taken at this session, such as `confidence=6` (repeatable).
+    #[arg(long, value_name = "ID=VALUE", value_parser = parse_reading)]
+    pub measure: Vec<(String, String)>,
+    /// The shift the leader named, in one line and in the second person.
+    #[arg(long, value_name = "TEXT", value_parser = parse_text)]
+    pub shift: Option<String>,
+}
+
 /// `coach status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -307,6 +332,51 @@ pub fn parse_session_number(text: &str) -> Result<u32, String> {
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(|| format!("`{text}` is not a session number: write it in digits, such as 7"))
+}
+
+/// A measure reading `ID=VALUE`: an id of letters, digits and dashes, and a
+/// plain decimal number.
+fn parse_reading(text: &str) -> Result<(String, String), String> {
+    let (id, value) = text
+        .split_once('=')
+        .ok_or("write a reading as ID=VALUE, such as confidence=6")?;
+    let (id, value) = (id.trim(), value.trim());
+    let id_ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !id_ok {
+        return Err(format!(
+            "`{id}` is not a measure id: use the `id:` of a measure in engagement.yaml"
+        ));
+    }
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let number_ok = !whole.is_empty()
+        && !fraction.is_empty()
+        && whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit());
+    if !number_ok {
+        return Err(format!("`{value}` is not a number: write it as 6 or 6.5"));
+    }
+    Ok((id.to_string(), value.to_string()))
+}
+
+/// Free text on one line, such as a shift.
+fn parse_text(text: &str) -> Result<String, String> {
+    if text
+        .chars()
+        .any(crate::model::email::is_line_break_or_control)
+    {
+        return Err("write it on one line: remove the line break or control character".into());
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the text is empty".into());
+    }
+    Ok(text.to_string())
 }
 
 /// Parses a person's name for clap: one line of text, not empty. A line break or

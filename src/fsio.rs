@@ -64,6 +64,22 @@ fn read_open_text(path: &Path, mut file: fs::File) -> Result<String> {
 /// [`read_text`] that never follows a symbolic link, even one swapped in after a
 /// folder listing: the file opened must be the very regular file that `lstat` saw.
 pub fn read_text_no_follow(path: &Path) -> Result<String> {
+    read_open_text(path, open_no_follow(path)?)
+}
+
+/// The bytes of a file exactly as they are, read as [`read_text_no_follow`]
+/// reads: for an edit that must keep every byte it does not change.
+pub fn read_bytes_no_follow(path: &Path) -> Result<Vec<u8>> {
+    let mut file = open_no_follow(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
+/// Opens `path` only when it is a regular file and the file opened is the one
+/// `lstat` saw.
+fn open_no_follow(path: &Path) -> Result<fs::File> {
     let seen = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
     if !seen.file_type().is_file() {
         return Err(Error::at(
@@ -83,7 +99,7 @@ pub fn read_text_no_follow(path: &Path) -> Result<String> {
             "the file changed while coach read it: run the command again",
         ));
     }
-    read_open_text(path, file)
+    Ok(file)
 }
 
 #[cfg(unix)]

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod codes;
 pub mod commands;
+pub mod edit;
 pub mod error;
 pub mod fsio;
 pub mod load;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
     let result = match &cli.command {
         Command::Init(args) => commands::init::run(&env, args),
         Command::NewSession(args) => commands::new_session::run(&env, args),
+        Command::Mark(args) => commands::mark::run(&env, args),
         Command::Agenda(args) => commands::agenda::run(&env, args),
         Command::Prompt(args) => commands::prompt::run(&env, args),
         Command::Summary(args) => commands::summary::run(&env, args),

@@ -6,6 +6,7 @@ pub mod artefact;
 pub mod check;
 pub mod commitments;
 pub mod init;
+pub mod mark;
 pub mod new_session;
 pub mod prompt;
 pub mod report;

@@ -77,6 +77,20 @@ impl YamlMap {
             .map(|(key, value)| key.unwrap_or(value.span))
     }
 
+    /// The position of the value at `path` when it is a scalar.
+    pub fn scalar(&self, path: &[Step<'_>]) -> Option<Span> {
+        match self.find(path) {
+            Some((
+                _,
+                Node {
+                    span,
+                    kind: Kind::Scalar(_),
+                },
+            )) => Some(*span),
+            _ => None,
+        }
+    }
+
     /// The keys of the mapping at `path`, with their positions, in file order.
     pub fn keys(&self, path: &[Step<'_>]) -> Vec<(&str, Span)> {
         let node = if path.is_empty() {

@@ -1,0 +1,152 @@
+//! `coach mark N STATUS`: records what happened to a session, and the readings
+//! taken at it, by editing only those keys of its front matter in place.
+
+use std::path::Path;
+
+use crate::cli::MarkArgs;
+use crate::commands::{Env, Outcome};
+use crate::edit::front_matter::{self, Change, Layout, SetValue};
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::load::{self, ENGAGEMENT_FILE};
+use crate::model::engagement::EngagementStatus;
+use crate::model::session::SessionStatus;
+use crate::printable::terminal;
+
+/// Sets the status (and readings) of one session and prints what changed, a
+/// line per key. Refuses a closed engagement, a session held or missed after
+/// today, a file that changed meanwhile and a result `coach check` would reject.
+pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
+    let root = load::find_engagement_root(&env.dir)?;
+    let loaded = load::load(&root, env.today);
+    let Some(engagement) = &loaded.engagement else {
+        return Err(Error::Invalid(
+            loaded
+                .problems
+                .into_iter()
+                .filter(|p| p.is_error())
+                .collect(),
+        ));
+    };
+    if engagement.status == EngagementStatus::Closed {
+        return Err(Error::Request(
+            "this engagement is closed: coach changes nothing in a closed engagement".into(),
+        ));
+    }
+    let Some(session) = loaded.sessions.iter().find(|s| s.number == args.session) else {
+        let broken: Vec<_> = loaded
+            .problems
+            .iter()
+            .filter(|p| p.is_error() && names_session(&p.path, args.session))
+            .cloned()
+            .collect();
+        if broken.is_empty() {
+            return Err(Error::Request(format!(
+                "there is no session {}: create it with `coach new-session`",
+                args.session
+            )));
+        }
+        return Err(Error::Invalid(broken));
+    };
+    let happened = matches!(args.status, SessionStatus::Held | SessionStatus::NoShow);
+    if happened && session.date > env.today {
+        return Err(Error::Request(format!(
+            "session {} is on {}, after today ({}): it cannot be {} yet; mark it when it has happened, or move it with its `date:`",
+            session.number, session.date, env.today, args.status
+        )));
+    }
+    let path = session.path.clone();
+    let shown = env.show(&path);
+    let before = fsio::read_bytes_no_follow(&path)?;
+    let text = String::from_utf8(before.clone())
+        .map_err(|_| Error::Request(format!("{shown}: not UTF-8 text: run `coach check`")))?;
+    let (after, changes) = front_matter::set_values(&text, Layout::FrontMatter, &edits(args))
+        .map_err(|why| Error::Request(format!("{shown}: not changed: {why}")))?;
+    if changes.is_empty() {
+        return Ok(Outcome::print(format!(
+            "{}: nothing to change: session {} is already so\n",
+            terminal(&shown),
+            session.number
+        )));
+    }
+    refuse_what_check_rejects(&root, &path, &shown, &after, env)?;
+    if fsio::read_bytes_no_follow(&path)? != before {
+        return Err(Error::Request(format!(
+            "{shown}: the file changed while coach was editing it: nothing was written; run the command again"
+        )));
+    }
+    fsio::write_atomic(&root, &path, after.as_bytes(), true)?;
+    Ok(Outcome::print(report(&shown, &changes)))
+}
+
+/// The values to set, in the order they are reported.
+fn edits(args: &MarkArgs) -> Vec<SetValue> {
+    let one = |key: &str, yaml: String| SetValue {
+        keys: vec![key.to_string()],
+        yaml,
+    };
+    let mut edits = vec![one("status", args.status.to_string())];
+    if let Some(alliance) = args.alliance {
+        edits.push(one("alliance", alliance.to_string()));
+    }
+    for (id, value) in &args.measure {
+        edits.push(SetValue {
+            keys: vec!["measures".to_string(), id.clone()],
+            yaml: value.clone(),
+        });
+    }
+    if let Some(shift) = &args.shift {
+        edits.push(one("shift", front_matter::quoted(shift)));
+    }
+    edits
+}
+
+/// Reads the edited file as `check` would, with the engagement as it is, and
+/// refuses when it finds an error.
+fn refuse_what_check_rejects(
+    root: &Path,
+    path: &Path,
+    shown: &str,
+    after: &str,
+    env: &Env,
+) -> Result<()> {
+    let engagement_path = root.join(ENGAGEMENT_FILE);
+    let engagement_text = fsio::read_text(&engagement_path)?;
+    let normalised = fsio::decode_text(path, after.as_bytes().to_vec())?;
+    let errors: Vec<String> = load::problems_in_texts(
+        (&engagement_path, &engagement_text),
+        (path, &normalised),
+        env.today,
+    )
+    .into_iter()
+    .filter(|p| p.is_error() && p.path == path)
+    .map(|p| format!("  {}: {}", p.code.id, p.message))
+    .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Request(format!(
+        "{shown}: not changed: with these values the file would not pass `coach check`:\n{}",
+        terminal(&errors.join("\n"))
+    )))
+}
+
+/// Whether a file name is that of session `number` (`03-2026-02-09.md` is 3).
+fn names_session(path: &Path, number: u32) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('-').next())
+        .and_then(|n| n.parse::<u32>().ok())
+        == Some(number)
+}
+
+/// One line per key: `path: key: before → after`.
+fn report(shown: &str, changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| {
+            let before = c.before.as_deref().unwrap_or("(not set)");
+            terminal(&format!("{shown}: {}: {before} → {}\n", c.key, c.after))
+        })
+        .collect()
+}
