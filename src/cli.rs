@@ -38,6 +38,8 @@ pub enum Command {
     NewSession(NewSessionArgs),
     /// Record what happened to session N (held, cancelled, no-show, planned) and the readings taken at it.
     Mark(MarkArgs),
+    /// Close the engagement once its closing session is held and its final reports written.
+    Close(CloseArgs),
     /// The time-boxed agenda of a session (default: the next one).
     Agenda(ArtefactArgs),
     /// The pre-session reflection prompt for the leader (default: the next session).
@@ -217,6 +219,17 @@ pub struct MarkArgs {
     pub shift: Option<String>,
 }
 
+/// `coach close`.
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// Close it before its closing session is held or its final reports written.
+    #[arg(long, requires = "reason")]
+    pub force: bool,
+    /// Why it closes early, recorded as `closed_reason` in engagement.yaml.
+    #[arg(long, value_name = "TEXT", requires = "force", value_parser = parse_text)]
+    pub reason: Option<String>,
+}
+
 /// `coach status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -334,26 +347,30 @@ pub fn parse_session_number(text: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("`{text}` is not a session number: write it in digits, such as 7"))
 }
 
-/// A measure reading `ID=VALUE`: an id of letters, digits and dashes, and a
-/// plain decimal number.
+/// A measure reading `ID=VALUE`: an id that YAML reads as the same text (a
+/// letter, then letters, digits, `-` and `_`; not a YAML word such as `on`), and a
+/// plain decimal number, written without leading zeros.
 fn parse_reading(text: &str) -> Result<(String, String), String> {
     let (id, value) = text
         .split_once('=')
         .ok_or("write a reading as ID=VALUE, such as confidence=6")?;
     let (id, value) = (id.trim(), value.trim());
-    let id_ok = !id.is_empty()
+    let id_ok = id.starts_with(|c: char| c.is_ascii_alphabetic())
         && id
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !YAML_WORDS.contains(&id.to_ascii_lowercase().as_str());
     if !id_ok {
         return Err(format!(
-            "`{id}` is not a measure id: use the `id:` of a measure in engagement.yaml"
+            "`{id}` cannot be set by coach: a measure id starts with a letter and holds letters, digits, `-` and `_`; write this reading in the file by hand"
         ));
     }
+    let negative = value.starts_with('-');
     let digits = value.strip_prefix('-').unwrap_or(value);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let number_ok = !whole.is_empty()
-        && !fraction.is_empty()
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let number_ok = (1..=9).contains(&whole.len())
+        && fraction.len() <= 6
+        && fraction.is_empty() != digits.contains('.')
         && whole
             .chars()
             .chain(fraction.chars())
@@ -361,8 +378,20 @@ fn parse_reading(text: &str) -> Result<(String, String), String> {
     if !number_ok {
         return Err(format!("`{value}` is not a number: write it as 6 or 6.5"));
     }
-    Ok((id.to_string(), value.to_string()))
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let zero = whole == "0" && fraction.chars().all(|c| c == '0');
+    let sign = if negative && !zero { "-" } else { "" };
+    let number = if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    };
+    Ok((id.to_string(), number))
 }
+
+/// Words YAML 1.1 reads as booleans or null: never a key coach writes unquoted.
+const YAML_WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
 
 /// Free text on one line, such as a shift.
 fn parse_text(text: &str) -> Result<String, String> {

@@ -61,6 +61,15 @@ fn read_open_text(path: &Path, mut file: fs::File) -> Result<String> {
     decode_text(path, bytes)
 }
 
+/// Holds an advisory lock on `folder` until the returned handle is dropped (the
+/// system drops it when the process ends), so coach runs that change files in it
+/// take turns.
+pub fn lock_folder(folder: &Path) -> Result<fs::File> {
+    let handle = fs::File::open(folder).map_err(|e| Error::io(folder, e))?;
+    handle.lock().map_err(|e| Error::io(folder, e))?;
+    Ok(handle)
+}
+
 /// [`read_text`] that never follows a symbolic link, even one swapped in after a
 /// folder listing: the file opened must be the very regular file that `lstat` saw.
 pub fn read_text_no_follow(path: &Path) -> Result<String> {

@@ -44,6 +44,7 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
         Command::Init(args) => commands::init::run(&env, args),
         Command::NewSession(args) => commands::new_session::run(&env, args),
         Command::Mark(args) => commands::mark::run(&env, args),
+        Command::Close(args) => commands::close::run(&env, args),
         Command::Agenda(args) => commands::agenda::run(&env, args),
         Command::Prompt(args) => commands::prompt::run(&env, args),
         Command::Summary(args) => commands::summary::run(&env, args),

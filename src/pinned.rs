@@ -37,6 +37,9 @@ pub fn write(
         dir = open_folder(&dir, folder, &shown)?;
     }
     remove_dead_temps(&dir, prefix);
+    // A new file is 0644 less the umask; a replaced one keeps its permissions
+    // exactly, so a private file stays private.
+    let mut keep_mode = None;
     match rustix::fs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
         Ok(stat) => match FileType::from_raw_mode(stat.st_mode) {
             FileType::Symlink => {
@@ -47,7 +50,15 @@ pub fn write(
                     "a symbolic link: coach never writes through a link; remove it",
                 ));
             }
-            FileType::RegularFile if replace => {}
+            FileType::RegularFile if replace && stat.st_mode & 0o200 == 0 => {
+                return Err(Error::at(
+                    codes::NOT_A_FILE,
+                    target,
+                    None,
+                    "read-only: coach does not replace a file made read-only; make it writable first",
+                ));
+            }
+            FileType::RegularFile if replace => keep_mode = Some(stat.st_mode & 0o7777),
             FileType::RegularFile => return Err(crate::fsio::exists(target)),
             _ => {
                 return Err(Error::at(
@@ -61,7 +72,7 @@ pub fn write(
         Err(Errno::NOENT) => {}
         Err(e) => return Err(Error::io(target, e.into())),
     }
-    let (temp_name, file) = create_temp(&dir, prefix, target)?;
+    let (temp_name, file) = create_temp(&dir, prefix, target, keep_mode)?;
     let written = write_all(file, contents).and_then(|()| {
         let flags = if replace {
             RenameFlags::empty()
@@ -112,8 +123,14 @@ fn open_folder(dir: &OwnedFd, name: &OsStr, shown: &Path) -> Result<OwnedFd> {
     })
 }
 
-/// A new temporary file in `dir`, created exclusively and never through a link.
-fn create_temp(dir: &OwnedFd, prefix: &str, target: &Path) -> Result<(String, std::fs::File)> {
+/// A new temporary file in `dir`, created exclusively and never through a link,
+/// with permissions `keep_mode` when given.
+fn create_temp(
+    dir: &OwnedFd,
+    prefix: &str,
+    target: &Path,
+    keep_mode: Option<u32>,
+) -> Result<(String, std::fs::File)> {
     let flags = OFlags::CREATE | OFlags::EXCL | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     let pid = std::process::id();
     // Unique enough with the process id; the name never reaches any output.
@@ -123,7 +140,15 @@ fn create_temp(dir: &OwnedFd, prefix: &str, target: &Path) -> Result<(String, st
     for attempt in 0..100u32 {
         let name = format!("{prefix}{pid}-{:08x}", seed.wrapping_add(attempt));
         match rustix::fs::openat(dir, name.as_str(), flags, Mode::from_raw_mode(0o644)) {
-            Ok(fd) => return Ok((name, std::fs::File::from(fd))),
+            Ok(fd) => {
+                // The umask narrows the mode at creation; a kept one is set exactly.
+                let kept = keep_mode.map(|m| rustix::fs::fchmod(&fd, Mode::from_raw_mode(m)));
+                if let Some(Err(e)) = kept {
+                    let _ = rustix::fs::unlinkat(dir, name.as_str(), AtFlags::empty());
+                    return Err(Error::io(target, e.into()));
+                }
+                return Ok((name, std::fs::File::from(fd)));
+            }
             Err(Errno::EXIST) => continue,
             Err(e) => return Err(Error::io(target, e.into())),
         }

@@ -171,3 +171,136 @@ fn a_closed_engagement_is_not_changed() {
     assert!(err.contains("this engagement is closed"), "{err}");
     assert_eq!(sandbox.read(S9), before);
 }
+
+#[test]
+fn runs_at_once_take_turns_and_no_change_is_lost() {
+    let sandbox = Sandbox::sample();
+    let ids = ["confidence", "revisions", "escalations", "sales-pulse"];
+    let runs: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let sandbox = &sandbox;
+                scope.spawn(move || {
+                    let reading = format!("{id}={}", i + 2);
+                    sandbox
+                        .coach(&[AFTER, "mark", "9", "held", "--measure", &reading])
+                        .code()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    assert_eq!(runs, [0, 0, 0, 0]);
+    let text = sandbox.read(S9);
+    for (i, id) in ids.iter().enumerate() {
+        assert!(
+            text.contains(&format!("{id}: {}", i + 2)),
+            "{id} lost:\n{text}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_private_file_stays_private_and_a_read_only_one_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::sample();
+    let file = sandbox.file(S9);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    sandbox.coach(&[AFTER, "mark", "9", "held"]).ok();
+    let mode = std::fs::metadata(&file).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let err = sandbox.coach(&[AFTER, "mark", "9", "cancelled"]).fails();
+    assert!(err.contains("read-only"), "{err}");
+    assert!(sandbox.read(S9).contains("status: held\n"));
+}
+
+#[test]
+fn a_session_number_in_two_files_is_not_guessed() {
+    let sandbox = Sandbox::sample();
+    let twin = sandbox
+        .read(S9)
+        .replace("date: 2026-03-26", "date: 2026-03-27");
+    sandbox.write("sessions/09-2026-03-27.md", twin);
+    let err = sandbox.coach(&[AFTER, "mark", "9", "held"]).fails();
+    assert!(err.contains("E044"), "{err}");
+    assert!(sandbox.read(S9).contains("status: planned\n"));
+}
+
+#[test]
+fn measure_ids_and_numbers_are_written_as_yaml_reads_them() {
+    let sandbox = Sandbox::sample();
+    for bad in [
+        "on=3",
+        "1e3=3",
+        "007=1",
+        "x=1e5",
+        "x=.5",
+        "x=5.",
+        "x=1234567890",
+    ] {
+        let run = sandbox.coach(&[AFTER, "mark", "9", "held", "--measure", bad]);
+        assert_eq!(run.code(), 2, "{bad}: {}", run.stderr());
+    }
+    let out = sandbox
+        .coach(&[
+            AFTER,
+            "mark",
+            "9",
+            "held",
+            "--measure",
+            "confidence=007",
+            "--measure",
+            "revisions=-0.0",
+        ])
+        .ok();
+    assert!(
+        out.contains("measures.confidence: (not set) → 7\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("measures.revisions: (not set) → 0.0\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn readings_belong_to_a_held_session() {
+    let sandbox = Sandbox::sample();
+    let before = sandbox.read(S9);
+    let err = sandbox
+        .coach(&["mark", "9", "cancelled", "--alliance", "2"])
+        .fails();
+    assert!(
+        err.contains("readings are taken at a held session"),
+        "{err}"
+    );
+    assert_eq!(sandbox.read(S9), before);
+}
+
+#[test]
+fn a_layout_coach_cannot_extend_is_refused_with_its_reason() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S9, |t| {
+        t.replacen(
+            "focus: [delegation, authority]\n---\n",
+            "focus: [delegation, authority]\n...\n---\n",
+            1,
+        )
+    });
+    let before = sandbox.read(S9);
+    let err = sandbox
+        .coach(&[AFTER, "mark", "9", "held", "--alliance", "7"])
+        .fails();
+    assert!(
+        err.contains("coach cannot set `alliance` in this front matter as it is written"),
+        "{err}"
+    );
+    assert_eq!(sandbox.read(S9), before);
+}

@@ -8,7 +8,7 @@ use crate::commands::{Env, Outcome};
 use crate::edit::front_matter::{self, Change, Layout, SetValue};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::load::{self, ENGAGEMENT_FILE};
+use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::engagement::EngagementStatus;
 use crate::model::session::SessionStatus;
 use crate::printable::terminal;
@@ -18,6 +18,10 @@ use crate::printable::terminal;
 /// today, a file that changed meanwhile and a result `coach check` would reject.
 pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
     let root = load::find_engagement_root(&env.dir)?;
+    let sessions_dir = root.join(SESSIONS_DIR);
+    fsio::real_folder(&root, &sessions_dir)?;
+    // Read, check and write while holding the folder: runs at once take turns.
+    let _lock = fsio::lock_folder(&sessions_dir)?;
     let loaded = load::load(&root, env.today);
     let Some(engagement) = &loaded.engagement else {
         return Err(Error::Invalid(
@@ -48,6 +52,24 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
         }
         return Err(Error::Invalid(broken));
     };
+    let in_doubt: Vec<_> = loaded
+        .problems
+        .iter()
+        .filter(|p| {
+            p.is_error() && (p.path == session.path || names_session(&p.path, session.number))
+        })
+        .cloned()
+        .collect();
+    if !in_doubt.is_empty() {
+        return Err(Error::Invalid(in_doubt));
+    }
+    let readings = args.alliance.is_some() || !args.measure.is_empty() || args.shift.is_some();
+    if readings && args.status != SessionStatus::Held {
+        return Err(Error::Request(format!(
+            "readings are taken at a held session, and session {} is to be {}: leave out --alliance, --measure and --shift, or mark it held",
+            session.number, args.status
+        )));
+    }
     let happened = matches!(args.status, SessionStatus::Held | SessionStatus::NoShow);
     if happened && session.date > env.today {
         return Err(Error::Request(format!(
@@ -57,9 +79,7 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
     }
     let path = session.path.clone();
     let shown = env.show(&path);
-    let before = fsio::read_bytes_no_follow(&path)?;
-    let text = String::from_utf8(before.clone())
-        .map_err(|_| Error::Request(format!("{shown}: not UTF-8 text: run `coach check`")))?;
+    let (before, text) = read_for_edit(&path, &shown)?;
     let (after, changes) = front_matter::set_values(&text, Layout::FrontMatter, &edits(args))
         .map_err(|why| Error::Request(format!("{shown}: not changed: {why}")))?;
     if changes.is_empty() {
@@ -70,12 +90,7 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
         )));
     }
     refuse_what_check_rejects(&root, &path, &shown, &after, env)?;
-    if fsio::read_bytes_no_follow(&path)? != before {
-        return Err(Error::Request(format!(
-            "{shown}: the file changed while coach was editing it: nothing was written; run the command again"
-        )));
-    }
-    fsio::write_atomic(&root, &path, after.as_bytes(), true)?;
+    write_edit(&root, &path, &shown, &before, &after)?;
     Ok(Outcome::print(report(&shown, &changes)))
 }
 
@@ -140,8 +155,26 @@ fn names_session(path: &Path, number: u32) -> bool {
         == Some(number)
 }
 
+/// The bytes of a file to edit and its text, which must be UTF-8.
+pub fn read_for_edit(path: &Path, shown: &str) -> Result<(Vec<u8>, String)> {
+    let bytes = fsio::read_bytes_no_follow(path)?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| Error::Request(format!("{shown}: not UTF-8 text: run `coach check`")))?;
+    Ok((bytes, text))
+}
+
+/// Replaces the file with `after` atomically, only if it still holds `before`.
+pub fn write_edit(root: &Path, path: &Path, shown: &str, before: &[u8], after: &str) -> Result<()> {
+    if fsio::read_bytes_no_follow(path)? != before {
+        return Err(Error::Request(format!(
+            "{shown}: the file changed while coach was editing it: nothing was written; run the command again"
+        )));
+    }
+    fsio::write_atomic(root, path, after.as_bytes(), true)
+}
+
 /// One line per key: `path: key: before → after`.
-fn report(shown: &str, changes: &[Change]) -> String {
+pub fn report(shown: &str, changes: &[Change]) -> String {
     changes
         .iter()
         .map(|c| {

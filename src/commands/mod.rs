@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod artefact;
 pub mod check;
+pub mod close;
 pub mod commitments;
 pub mod init;
 pub mod mark;

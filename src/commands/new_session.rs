@@ -1,6 +1,5 @@
 //! `coach new-session`: the next session file, numbered, dated and prefilled.
 
-use std::fs::File;
 use std::path::Path;
 use std::process::Command;
 
@@ -73,8 +72,7 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
     let root = load::find_engagement_root(&env.dir)?;
     let sessions_dir = root.join(SESSIONS_DIR);
     fsio::real_folder(&root, &sessions_dir)?;
-    let lock = File::open(&sessions_dir).map_err(|e| Error::io(&sessions_dir, e))?;
-    lock.lock().map_err(|e| Error::io(&sessions_dir, e))?;
+    let lock = fsio::lock_folder(&sessions_dir)?;
     let engagement = load::load(&root, env.today).into_valid()?;
     let templates = env.templates(&engagement.root)?;
     let context = build_context(&engagement, args)?;

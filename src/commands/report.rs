@@ -98,7 +98,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
 }
 
 /// The held midpoint or closing session the report is anchored on.
-fn review_session(engagement: &Valid, stage: Stage) -> Result<&Session> {
+pub fn review_session(engagement: &Valid, stage: Stage) -> Result<&Session> {
     let size = engagement.engagement.package_size();
     let place = match stage {
         Stage::Midpoint => midpoint_place(size),

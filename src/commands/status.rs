@@ -78,6 +78,8 @@ pub struct StatusItem {
 struct StatusReport<'a> {
     today: String,
     engagements: usize,
+    /// Closed engagements: counted, never listed.
+    closed: usize,
     items: &'a [StatusItem],
 }
 
@@ -87,10 +89,16 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (per_engagement, problems) =
-        practice::map_engagements(&path, env.today, |loaded| engagement_items(env, loaded))?;
+    let (per_engagement, problems) = practice::map_engagements(&path, env.today, |loaded| {
+        let closed = loaded
+            .engagement
+            .as_ref()
+            .is_some_and(|e| e.status == EngagementStatus::Closed);
+        (engagement_items(env, loaded), closed)
+    })?;
+    let closed = per_engagement.iter().filter(|(_, closed)| *closed).count();
     let mut items: Vec<StatusItem> = problems.iter().map(|p| broken(env, p, "")).collect();
-    items.extend(per_engagement.into_iter().flatten());
+    items.extend(per_engagement.into_iter().flat_map(|(items, _)| items));
     items.sort();
     let count = items
         .iter()
@@ -102,6 +110,7 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
             let report = StatusReport {
                 today: env.today.to_string(),
                 engagements: count,
+                closed,
                 items: &items,
             };
             crate::printable::json(
@@ -109,7 +118,9 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
                     .map_err(|e| Error::Request(e.to_string()))?,
             ) + "\n"
         }
-        ListFormat::Md | ListFormat::Text => render_list(env, &items, args.format),
+        ListFormat::Md | ListFormat::Text => {
+            render_list(env, &items, args.format) + &closed_line(closed)
+        }
     };
     let broken = items.iter().any(|i| i.kind == "broken-file");
     Ok(Outcome {
@@ -117,6 +128,15 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
         stderr: String::new(),
         failed: broken,
     })
+}
+
+/// The count of closed engagements, which status lists no more.
+fn closed_line(closed: usize) -> String {
+    match closed {
+        0 => String::new(),
+        1 => "\n1 closed engagement is not listed.\n".to_string(),
+        n => format!("\n{n} closed engagements are not listed.\n"),
+    }
 }
 
 fn render_list(env: &Env, items: &[StatusItem], format: ListFormat) -> String {
@@ -321,7 +341,7 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
             ),
         );
     }
-    package_items(&valid, &slots, today, &mut push);
+    package_items(&valid, &slots, today, &coach, &mut push);
     items
 }
 
@@ -407,7 +427,13 @@ fn upcoming(
     }
 }
 
-fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Push<'_>) {
+fn package_items(
+    valid: &Valid,
+    slots: &[Slot],
+    today: NaiveDate,
+    coach: &CommandLine,
+    push: &mut Push<'_>,
+) {
     let e = &valid.engagement;
     let used = PackageUse::of(e, slots);
     let (size, held, left) = (used.size, used.held, used.left());
@@ -418,7 +444,8 @@ fn package_items(valid: &Valid, slots: &[Slot], today: NaiveDate, push: &mut Pus
             0,
             "package-ending",
             format!(
-                "all {size} sessions are used: write the final report and close the engagement"
+                "all {size} sessions are used: write the final reports, then `{}`",
+                coach.run("close")
             ),
         );
     } else if used.ending() {

@@ -60,10 +60,31 @@ pub fn set_values(
             ));
         }
         if let Some(change) = set_one(&mut text, layout, edit)? {
+            confirm(&text, layout, edit)?;
             changes.push(change);
         }
     }
     Ok((text, changes))
+}
+
+/// Reads the edited text back: the value must be where it was set, or the file
+/// is written in a way coach cannot edit in place.
+fn confirm(text: &str, layout: Layout, edit: &SetValue) -> Result<(), String> {
+    let cannot = || {
+        format!(
+            "coach cannot set `{}` in this front matter as it is written: set it by hand",
+            edit.keys.join(".")
+        )
+    };
+    let (start, end, _) = yaml_region(text, layout)?;
+    let yaml = &text[start..end];
+    let map = YamlMap::parse(yaml, 1).ok_or_else(cannot)?;
+    let path: Vec<Step<'_>> = edit.keys.iter().map(|k| Step::Key(k)).collect();
+    let span = map.scalar(&path).ok_or_else(cannot)?;
+    match scalar_range(yaml, span) {
+        Some(range) if yaml[range.clone()].trim_end() == edit.yaml => Ok(()),
+        _ => Err(cannot()),
+    }
 }
 
 /// The YAML part of `text`: its byte range and the line it starts on.

@@ -295,6 +295,12 @@ pub struct Engagement {
     /// The people around the leader.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub stakeholders: Vec<Stakeholder>,
+    /// The day `coach close` closed the engagement.
+    #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
+    pub closed_on: Option<NaiveDate>,
+    /// Why it was closed before its closing session and final reports (`coach close --force`).
+    #[serde(default)]
+    pub closed_reason: Option<String>,
 }
 
 /// The largest package coach schedules.
@@ -320,6 +326,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "agreement",
     "objectives",
     "stakeholders",
+    "closed_on",
+    "closed_reason",
     "private",
 ];
 
