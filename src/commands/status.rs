@@ -295,8 +295,10 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
                 slot.number,
                 "not-marked",
                 format!(
-                    "session {} on {} is still `planned`: mark it held, cancelled or no-show",
-                    slot.number, slot.date
+                    "session {} on {} is still `planned`: `{}` (or cancelled, no-show)",
+                    slot.number,
+                    slot.date,
+                    coach.run(&format!("mark {} held", slot.number))
                 ),
             );
         }
