@@ -8,6 +8,19 @@ use common::Sandbox;
 const S9: &str = "sessions/09-2026-03-26.md";
 const AFTER: &str = "--today=2026-03-28";
 
+/// `coach mark ARGS` on the sample after `edit`: asserts it fails leaving
+/// session 9 as it was, and returns its message.
+fn refused(edit: impl FnOnce(String) -> String, args: &[&str]) -> String {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S9, edit);
+    let before = sandbox.read(S9);
+    let err = sandbox
+        .coach(&[&[AFTER, "mark", "9"][..], args].concat())
+        .fails();
+    assert_eq!(sandbox.read(S9), before);
+    err
+}
+
 #[test]
 fn marking_a_session_changes_only_the_keys_named() {
     let sandbox = Sandbox::sample();
@@ -117,32 +130,23 @@ fn values_check_would_reject_are_refused_and_nothing_is_written() {
 
 #[test]
 fn what_cannot_be_edited_in_place_is_refused_not_rewritten() {
-    let sandbox = Sandbox::sample();
-    sandbox.edit(S9, |t| {
+    let multi_line = |t: String| {
         t.replace(
             "status: planned\n",
             "status: planned\nshift: >\n  one\n  two\n",
         )
-    });
-    let before = sandbox.read(S9);
-    let err = sandbox
-        .coach(&[AFTER, "mark", "9", "held", "--shift", "new"])
-        .fails();
+    };
+    let err = refused(multi_line, &["held", "--shift", "new"]);
     assert!(
         err.contains("`shift` (line 8) spans several lines"),
         "{err}"
     );
-    assert_eq!(sandbox.read(S9), before);
 }
 
 #[test]
 fn a_file_with_errors_or_a_link_is_not_edited() {
-    let sandbox = Sandbox::sample();
-    sandbox.edit(S9, |t| t.replace("minutes: 60", "minutes: 5"));
-    let before = sandbox.read(S9);
-    let err = sandbox.coach(&[AFTER, "mark", "9", "held"]).fails();
+    let err = refused(|t| t.replace("minutes: 60", "minutes: 5"), &["held"]);
     assert!(err.contains("E031"), "{err}");
-    assert_eq!(sandbox.read(S9), before);
 
     #[cfg(unix)]
     {
@@ -286,21 +290,16 @@ fn readings_belong_to_a_held_session() {
 
 #[test]
 fn a_layout_coach_cannot_extend_is_refused_with_its_reason() {
-    let sandbox = Sandbox::sample();
-    sandbox.edit(S9, |t| {
+    let end_marker = |t: String| {
         t.replacen(
             "focus: [delegation, authority]\n---\n",
             "focus: [delegation, authority]\n...\n---\n",
             1,
         )
-    });
-    let before = sandbox.read(S9);
-    let err = sandbox
-        .coach(&[AFTER, "mark", "9", "held", "--alliance", "7"])
-        .fails();
+    };
+    let err = refused(end_marker, &["held", "--alliance", "7"]);
     assert!(
         err.contains("coach cannot set `alliance` in this front matter as it is written"),
         "{err}"
     );
-    assert_eq!(sandbox.read(S9), before);
 }
