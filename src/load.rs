@@ -167,14 +167,7 @@ pub fn problems_in_texts(
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let parsed_engagement = parse_engagement(engagement.0, engagement.1, &mut problems);
-    if let Some(e) = &parsed_engagement {
-        validate::engagement(
-            &YamlSource::new(engagement.0, engagement.1, 1),
-            e,
-            &mut problems,
-        );
-    }
+    let parsed_engagement = engagement_problems(engagement.0, engagement.1, &mut problems);
     if let Some(parsed) = parse_session(session.0, session.1, &mut problems) {
         let source = YamlSource::new(session.0, parsed.yaml, parsed.yaml_first_line);
         validate::session(
@@ -188,8 +181,19 @@ pub fn problems_in_texts(
     problems
 }
 
+/// Parses and validates engagement.yaml text on its own; problems go to `problems`.
+pub fn engagement_problems(
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Engagement> {
+    let engagement = parse_engagement(path, text, problems)?;
+    validate::engagement(&YamlSource::new(path, text, 1), &engagement, problems);
+    Some(engagement)
+}
+
 /// The session number a file's name gives (`08-2026-03-19.md` is 8).
-fn number_in_name(path: &Path) -> Option<u32> {
+pub fn number_in_name(path: &Path) -> Option<u32> {
     path.file_name()?.to_str()?.split('-').next()?.parse().ok()
 }
 

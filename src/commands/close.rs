@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::CloseArgs;
 use crate::commands::artefact::OUT_DIR;
-use crate::commands::mark::{read_for_edit, report, write_edit};
+use crate::commands::mark::{read_for_edit, refuse_errors_in, report, write_edit};
 use crate::commands::report::review_session;
 use crate::commands::{Env, Outcome};
 use crate::edit::front_matter::{self, Layout, SetValue};
@@ -15,8 +15,9 @@ use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE};
 use crate::model::engagement::EngagementStatus;
 use crate::model::valid::Valid;
-use crate::printable::terminal;
+use crate::render::output::Format;
 use crate::render::report::Stage;
+use clap::ValueEnum;
 
 /// Closes the engagement and prints what changed, a line per key.
 pub fn run(env: &Env, args: &CloseArgs) -> Result<Outcome> {
@@ -101,8 +102,8 @@ fn not_yet_done(valid: &Valid) -> Vec<String> {
 
 /// Whether `folder` holds a regular file `stem.EXT` in any format coach writes.
 fn written(folder: &Path, stem: &str) -> bool {
-    ["md", "txt", "html", "eml", "json"].iter().any(|ext| {
-        std::fs::symlink_metadata(folder.join(format!("{stem}.{ext}")))
+    Format::value_variants().iter().any(|format| {
+        std::fs::symlink_metadata(folder.join(format!("{stem}.{}", format.extension())))
             .is_ok_and(|m| m.file_type().is_file())
     })
 }
@@ -111,20 +112,6 @@ fn written(folder: &Path, stem: &str) -> bool {
 fn refuse_what_check_rejects(path: &Path, shown: &str, after: &str) -> Result<()> {
     let normalised = fsio::decode_text(path, after.as_bytes().to_vec())?;
     let mut problems = Vec::new();
-    if let Some(engagement) = load::parse_engagement(path, &normalised, &mut problems) {
-        let source = crate::validate::YamlSource::new(path, &normalised, 1);
-        crate::validate::engagement(&source, &engagement, &mut problems);
-    }
-    let errors: Vec<String> = problems
-        .into_iter()
-        .filter(|p| p.is_error())
-        .map(|p| format!("  {}: {}", p.code.id, p.message))
-        .collect();
-    if errors.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Request(format!(
-        "{shown}: not changed: the result would not pass `coach check`:\n{}",
-        terminal(&errors.join("\n"))
-    )))
+    load::engagement_problems(path, &normalised, &mut problems);
+    refuse_errors_in(path, shown, problems)
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::cli::MarkArgs;
 use crate::commands::{Env, Outcome};
 use crate::edit::front_matter::{self, Change, Layout, SetValue};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::engagement::EngagementStatus;
@@ -41,7 +41,7 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
         let broken: Vec<_> = loaded
             .problems
             .iter()
-            .filter(|p| p.is_error() && names_session(&p.path, args.session))
+            .filter(|p| p.is_error() && load::number_in_name(&p.path) == Some(args.session))
             .cloned()
             .collect();
         if broken.is_empty() {
@@ -56,7 +56,8 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
         .problems
         .iter()
         .filter(|p| {
-            p.is_error() && (p.path == session.path || names_session(&p.path, session.number))
+            p.is_error()
+                && (p.path == session.path || load::number_in_name(&p.path) == Some(session.number))
         })
         .cloned()
         .collect();
@@ -128,15 +129,21 @@ fn refuse_what_check_rejects(
     let engagement_path = root.join(ENGAGEMENT_FILE);
     let engagement_text = fsio::read_text(&engagement_path)?;
     let normalised = fsio::decode_text(path, after.as_bytes().to_vec())?;
-    let errors: Vec<String> = load::problems_in_texts(
+    let problems = load::problems_in_texts(
         (&engagement_path, &engagement_text),
         (path, &normalised),
         env.today,
-    )
-    .into_iter()
-    .filter(|p| p.is_error() && p.path == path)
-    .map(|p| format!("  {}: {}", p.code.id, p.message))
-    .collect();
+    );
+    refuse_errors_in(path, shown, problems)
+}
+
+/// Refuses an edit whose result has errors in `path`, listing them.
+pub fn refuse_errors_in(path: &Path, shown: &str, problems: Vec<Diagnostic>) -> Result<()> {
+    let errors: Vec<String> = problems
+        .into_iter()
+        .filter(|p| p.is_error() && p.path == path)
+        .map(|p| format!("  {}: {}", p.code.id, p.message))
+        .collect();
     if errors.is_empty() {
         return Ok(());
     }
@@ -144,15 +151,6 @@ fn refuse_what_check_rejects(
         "{shown}: not changed: with these values the file would not pass `coach check`:\n{}",
         terminal(&errors.join("\n"))
     )))
-}
-
-/// Whether a file name is that of session `number` (`03-2026-02-09.md` is 3).
-fn names_session(path: &Path, number: u32) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.split('-').next())
-        .and_then(|n| n.parse::<u32>().ok())
-        == Some(number)
 }
 
 /// The bytes of a file to edit and its text, which must be UTF-8.
