@@ -40,12 +40,18 @@ pub enum Command {
     Mark(MarkArgs),
     /// Close the engagement once its closing session is held and its final reports written.
     Close(CloseArgs),
+    /// Begin a prospect's engagement after the fit conversation: `status: active`, its start date, and the intake file.
+    Start(StartArgs),
+    /// Close a prospect that will not become an engagement, recording why.
+    Decline(DeclineArgs),
     /// The time-boxed agenda of a session (default: the next one).
     Agenda(ArtefactArgs),
     /// The pre-session reflection prompt for the leader (default: the next session).
     Prompt(ArtefactArgs),
     /// The 24-hour summary of a held session for the leader (default: the last held).
     Summary(ArtefactArgs),
+    /// The note to the leader after the fit conversation: what they would bring, how coaching would run, the next step.
+    FollowUp(FollowUpArgs),
     /// The midpoint or final progress report, for the sponsor (default), the leader or the coach.
     Report(ReportArgs),
     /// What needs you across a practice: prompts and summaries due, commitments overdue, reviews coming.
@@ -94,7 +100,7 @@ pub enum TemplatesAction {
 /// The session an artefact is for, and how to output it.
 #[derive(Debug, Args)]
 pub struct ArtefactArgs {
-    /// The session number.
+    /// The session number (0 is the fit conversation).
     #[arg(value_name = "N", value_parser = parse_session_number)]
     pub session: Option<u32>,
     /// Format and destination.
@@ -159,7 +165,8 @@ pub struct InitArgs {
     /// Number of sessions of a custom package.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=200))]
     pub sessions: Option<u32>,
-    /// Date of the intake session (default: today).
+    /// Date of the intake session, or with --prospect of the fit conversation
+    /// (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
     /// Starting cadence (default: coach.yaml's, else biweekly).
@@ -174,6 +181,11 @@ pub struct InitArgs {
     /// The sponsor's name, when the organization pays.
     #[arg(long, value_name = "NAME", value_parser = parse_name)]
     pub sponsor: Option<String>,
+    /// Start a prospect: `status: prospect` and a 30-minute fit conversation
+    /// (session 0, outside the package) instead of the intake; `coach start`
+    /// begins the engagement, `coach decline` closes the prospect.
+    #[arg(long)]
+    pub prospect: bool,
 }
 
 /// `coach new-session`.
@@ -202,8 +214,8 @@ pub struct NewSessionArgs {
 /// the file (comments, key order, quoting, line ends, the body) stays as it was.
 #[derive(Debug, Args)]
 pub struct MarkArgs {
-    /// The session number.
-    #[arg(value_name = "N", value_parser = clap::value_parser!(u32).range(1..=99))]
+    /// The session number (0 is the fit conversation).
+    #[arg(value_name = "N", value_parser = parse_session_number)]
     pub session: u32,
     /// What happened.
     #[arg(value_enum, value_name = "STATUS")]
@@ -228,6 +240,35 @@ pub struct CloseArgs {
     /// Why it closes early, recorded as `closed_reason` in engagement.yaml.
     #[arg(long, value_name = "TEXT", requires = "force", value_parser = parse_text)]
     pub reason: Option<String>,
+}
+
+/// `coach start`.
+///
+/// Only `status` and `start` change in engagement.yaml; every other byte stays.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Date of the intake session (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Start time of the intake (default: the engagement's).
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+}
+
+/// `coach decline`.
+#[derive(Debug, Args)]
+pub struct DeclineArgs {
+    /// Why no engagement begins, recorded as `closed_reason` in engagement.yaml.
+    #[arg(long, value_name = "TEXT", value_parser = parse_text)]
+    pub reason: String,
+}
+
+/// `coach follow-up`.
+#[derive(Debug, Args)]
+pub struct FollowUpArgs {
+    /// Format and destination.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `coach status`.
@@ -338,12 +379,13 @@ fn template_names() -> clap::builder::PossibleValuesParser {
     )
 }
 
-/// Parses a session number for clap, with a message a coach can act on.
+/// Parses a session number for clap (0 is the fit conversation), with a message a
+/// coach can act on.
 pub fn parse_session_number(text: &str) -> Result<u32, String> {
     text.trim()
         .parse::<u32>()
         .ok()
-        .filter(|n| *n >= 1)
+        .filter(|n| *n <= crate::validate::MAX_SESSION_NUMBER)
         .ok_or_else(|| format!("`{text}` is not a session number: write it in digits, such as 7"))
 }
 

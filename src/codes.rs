@@ -83,7 +83,7 @@ codes! {
     UNPRINTABLE_NAME = "E050" "unprintable-name" "remove the control or invisible characters from the name";
     NO_AGREEMENT = "W051" "no-agreement" "record the written agreement's date as `agreement: {signed: YYYY-MM-DD}`";
     // Session front matter.
-    SESSION_NUMBER = "E040" "session-number" "number sessions from 1 to 999";
+    SESSION_NUMBER = "E040" "session-number" "number sessions from 1 to 999 (0 is the fit conversation)";
     ALLIANCE_RANGE = "E041" "alliance-range" "rate the working alliance from 1 to 10";
     FILE_NAME_NUMBER = "E042" "file-name-number" "rename the file to the name the message gives";
     FILE_NAME_DATE = "W043" "file-name-date" "rename the file to the name the message gives";
@@ -116,6 +116,9 @@ codes! {
     BEYOND_PACKAGE = "W081" "beyond-package" "check the package size or the session's number";
     TIME_IN_GAP = "E082" "time-in-gap" "choose a time that exists on that day";
     TIME_AMBIGUOUS = "W083" "time-ambiguous" "choose another time to be unambiguous, or keep it: coach uses the earlier one";
+    FIT_KIND = "E084" "fit-kind" "session 0 is the fit conversation, `kind: fit`; number the engagement's sessions from 1";
+    PROSPECT_SESSION = "E085" "prospect-session" "a prospect has only its fit conversation: `coach start` begins the engagement and writes the intake";
+    FIT_AFTER_START = "E086" "fit-after-start" "date the fit conversation on or before the engagement's `start`";
     // Templates.
     TEMPLATE_NOT_A_FILE = "E090" "template-not-a-file" "replace it with a copy of the file, or remove it";
     TEMPLATE_SYNTAX = "E091" "template-syntax" "fix the template at the caret (tera syntax)";

@@ -46,12 +46,12 @@ impl Loaded {
             .cloned()
             .collect();
         match self.engagement {
-            Some(engagement) if errors.is_empty() => Ok(Valid {
-                root: self.root,
+            Some(engagement) if errors.is_empty() => Ok(Valid::new(
+                self.root,
                 engagement,
-                sessions: self.sessions,
-                warnings: self.problems,
-            }),
+                self.sessions,
+                self.problems,
+            )),
             _ => Err(Error::Invalid(errors)),
         }
     }

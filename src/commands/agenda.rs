@@ -54,13 +54,27 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     let templates = env.templates(&engagement.root)?;
     let e = &engagement.engagement;
     let stem = stem(&slot);
+    let (template, title) = if slot.kind == SessionKind::Fit {
+        (
+            "fit-agenda.md",
+            format!(
+                "Agenda: fit conversation with {}, {}",
+                e.client.name, context.header.session.date_long
+            ),
+        )
+    } else {
+        (
+            "agenda.md",
+            format!(
+                "Agenda: session {} with {}, {}",
+                slot.number, e.client.name, context.header.session.date_long
+            ),
+        )
+    };
     let artefact = Artefact {
-        template: "agenda.md",
+        template,
         context: &context,
-        title: format!(
-            "Agenda: session {} with {}, {}",
-            slot.number, e.client.name, context.header.session.date_long
-        ),
+        title,
         mail: mail_to(
             env,
             &engagement,
@@ -79,7 +93,9 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
 
 fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {
     let e = &engagement.engagement;
-    let file = engagement.session(slot.number);
+    let file = engagement
+        .session(slot.number)
+        .or(engagement.fit.as_ref().filter(|f| f.number == slot.number));
     let focus_ids = engagement.focus_for(slot.number);
     let is_review = matches!(slot.kind, SessionKind::Midpoint | SessionKind::Closing);
     AgendaContext {

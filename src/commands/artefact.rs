@@ -14,6 +14,7 @@ use crate::model::email::is_placeholder_name;
 use crate::model::engagement::Person;
 use crate::model::pacing;
 use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::model::session::{FIT_NUMBER, SessionKind};
 use crate::model::valid::Valid;
 use crate::render::eml::{Mail, Mailbox, header_text, message_id};
 use crate::render::output::{Artefact, render};
@@ -24,14 +25,22 @@ pub const OUT_DIR: &str = "out";
 
 /// The slot of session `number`, or a message naming what exists.
 pub fn slot_numbered(engagement: &Valid, number: u32) -> Result<Slot> {
-    let slots = schedule(&engagement.engagement, &engagement.sessions);
-    let last = slots.last().map_or(0, |s| s.number);
+    let slots = engagement.slots();
+    let range = match (slots.first(), slots.last()) {
+        (Some(first), Some(last)) => format!("sessions {} to {}", first.number, last.number),
+        _ => "no sessions yet".to_string(),
+    };
+    let fit = if number == FIT_NUMBER {
+        " (session 0 is the fit conversation, and it has no file)"
+    } else {
+        ""
+    };
     slots
         .into_iter()
         .find(|s| s.number == number)
         .ok_or_else(|| {
             Error::Request(format!(
-                "there is no session {number}: this engagement has sessions 1 to {last}"
+                "there is no session {number}{fit}: this engagement has {range}"
             ))
         })
 }
@@ -39,7 +48,7 @@ pub fn slot_numbered(engagement: &Valid, number: u32) -> Result<Slot> {
 /// The first session still to come on or after `today`: planned in a file, or
 /// projected from the cadence.
 pub fn next_upcoming(engagement: &Valid, today: chrono::NaiveDate) -> Result<Slot> {
-    let slots = schedule(&engagement.engagement, &engagement.sessions);
+    let slots = engagement.slots();
     pacing::next_session(&slots, today).cloned().ok_or_else(|| {
         Error::Request(format!(
             "no session is planned on or after {today}: pass a session number"
@@ -49,15 +58,26 @@ pub fn next_upcoming(engagement: &Valid, today: chrono::NaiveDate) -> Result<Slo
 
 /// The most recent held session.
 pub fn last_held(engagement: &Valid) -> Result<Slot> {
-    schedule(&engagement.engagement, &engagement.sessions)
+    engagement
+        .slots()
         .into_iter()
         .rev()
         .find(|s| s.state == SlotState::Held)
         .ok_or_else(|| {
-            Error::Request(
-                "no session has been held yet: set `status: held` in a session file".into(),
-            )
+            Error::Request("no session has been held yet: `coach mark N held` once one is".into())
         })
+}
+
+/// Refuses the fit conversation an artefact it does not get (`what`: "a
+/// reflection prompt"), saying what it gets instead.
+pub fn refuse_fit(slot: &Slot, what: &str) -> Result<()> {
+    if slot.kind == SessionKind::Fit {
+        return Err(Error::Request(format!(
+            "session {} is the fit conversation: it gets an agenda (`coach agenda {}`) and a follow-up note (`coach follow-up`), not {what}",
+            slot.number, slot.number
+        )));
+    }
+    Ok(())
 }
 
 /// The session after `number` that will take place (not cancelled).

@@ -4,12 +4,14 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::cli::CloseArgs;
 use crate::commands::artefact::OUT_DIR;
-use crate::commands::mark::{read_for_edit, refuse_errors_in, report, write_edit};
+use crate::commands::edit_in_place::{EngagementEdit, refuse_closed, top_level};
 use crate::commands::report::review_session;
 use crate::commands::{Env, Outcome};
-use crate::edit::front_matter::{self, Layout, SetValue};
+use crate::edit::front_matter::{self, SetValue};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE};
@@ -24,19 +26,11 @@ pub fn run(env: &Env, args: &CloseArgs) -> Result<Outcome> {
     let root = load::find_engagement_root(&env.dir)?;
     let _lock = fsio::lock_folder(&root)?;
     let valid = load::load(&root, env.today).into_valid()?;
-    match valid.engagement.status {
-        EngagementStatus::Closed => {
-            return Err(Error::Request(
-                "this engagement is already closed: coach changes nothing in a closed engagement"
-                    .into(),
-            ));
-        }
-        EngagementStatus::Prospect => {
-            return Err(Error::Request(
-                "this is a prospect, not an engagement: there is nothing to close".into(),
-            ));
-        }
-        EngagementStatus::Active | EngagementStatus::Paused => {}
+    refuse_closed(&valid.engagement)?;
+    if valid.engagement.status == EngagementStatus::Prospect {
+        return Err(Error::Request(
+            "this is a prospect, not an engagement: `coach decline --reason \"...\"` closes a prospect, `coach start` begins the engagement".into(),
+        ));
     }
     if args.reason.is_none() {
         let missing = not_yet_done(&valid);
@@ -51,28 +45,25 @@ pub fn run(env: &Env, args: &CloseArgs) -> Result<Outcome> {
             )));
         }
     }
-    let path = root.join(ENGAGEMENT_FILE);
-    let shown = env.show(&path);
-    let (before, text) = read_for_edit(&path, &shown)?;
-    let mut edits = vec![
-        set("status", "closed".to_string()),
-        set("closed_on", env.today.to_string()),
-    ];
-    if let Some(reason) = &args.reason {
-        edits.push(set("closed_reason", front_matter::quoted(reason)));
-    }
-    let (after, changes) = front_matter::set_values(&text, Layout::Yaml, &edits)
-        .map_err(|why| Error::Request(format!("{shown}: not changed: {why}")))?;
-    refuse_what_check_rejects(&path, &shown, &after)?;
-    write_edit(&root, &path, &shown, &before, &after)?;
-    Ok(Outcome::print(report(&shown, &changes)))
+    let shown = env.show(&root.join(ENGAGEMENT_FILE));
+    let edit = EngagementEdit::new(
+        &root,
+        shown,
+        &closing_edits(env.today, args.reason.as_deref()),
+    )?;
+    Ok(Outcome::print(edit.write(&root)?))
 }
 
-fn set(key: &str, yaml: String) -> SetValue {
-    SetValue {
-        keys: vec![key.to_string()],
-        yaml,
+/// The keys that close an engagement or a prospect on `today`, and why.
+pub fn closing_edits(today: NaiveDate, reason: Option<&str>) -> Vec<SetValue> {
+    let mut edits = vec![
+        top_level("status", EngagementStatus::Closed.to_string()),
+        top_level("closed_on", today.to_string()),
+    ];
+    if let Some(reason) = reason {
+        edits.push(top_level("closed_reason", front_matter::quoted(reason)));
     }
+    edits
 }
 
 /// What must happen before an engagement closes: its closing session held and
@@ -106,12 +97,4 @@ fn written(folder: &Path, stem: &str) -> bool {
         std::fs::symlink_metadata(folder.join(format!("{stem}.{}", format.extension())))
             .is_ok_and(|m| m.file_type().is_file())
     })
-}
-
-/// Reads the edited engagement.yaml as `check` would, and refuses an error in it.
-fn refuse_what_check_rejects(path: &Path, shown: &str, after: &str) -> Result<()> {
-    let normalised = fsio::decode_text(path, after.as_bytes().to_vec())?;
-    let mut problems = Vec::new();
-    load::engagement_problems(path, &normalised, &mut problems);
-    refuse_errors_in(path, shown, problems)
 }

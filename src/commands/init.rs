@@ -1,8 +1,10 @@
-//! `coach init`: a new engagement folder with engagement.yaml and the intake file.
+//! `coach init`: a new engagement folder with engagement.yaml and its first
+//! session file: the intake, or with `--prospect` the fit conversation.
 
 use std::fs;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{InitArgs, parse_name};
@@ -11,8 +13,11 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::engagement::{
-    Cadence, ClockTime, Package, TimeZone, parse_clock_time, parse_time_zone,
+    Cadence, ClockTime, Engagement, EngagementStatus, Package, Person, TimeZone, parse_clock_time,
+    parse_time_zone,
 };
+use crate::model::schedule::FIT_MINUTES;
+use crate::model::session::FIT_NUMBER;
 use crate::practice::{self, PracticeConfig};
 use crate::render::templates::Templates;
 use crate::validate::session_file_name;
@@ -23,17 +28,32 @@ struct NamedPerson {
     email: String,
 }
 
+/// The first session file's slot: the intake, or the fit conversation.
 #[derive(Serialize)]
-struct IntakeSlot {
+pub struct FirstSlot {
     number: u32,
     date: String,
     time: String,
     minutes: u32,
 }
 
-/// The context of `engagement.yaml` and `intake.md`.
+impl FirstSlot {
+    /// Session `number` on `date` at `time`, lasting `minutes`.
+    pub fn new(number: u32, date: NaiveDate, time: ClockTime, minutes: u32) -> Self {
+        FirstSlot {
+            number,
+            date: date.to_string(),
+            time: time.to_string(),
+            minutes,
+        }
+    }
+}
+
+/// The context of `engagement.yaml`, `intake.md` and `fit.md`.
 #[derive(Serialize)]
-struct InitContext {
+pub struct InitContext {
+    /// A prospect: the engagement begins with `coach start`.
+    prospect: bool,
     client: NamedPerson,
     coach: NamedPerson,
     sponsor: Option<NamedPerson>,
@@ -45,7 +65,37 @@ struct InitContext {
     cadence: &'static str,
     session_minutes: u32,
     intake_minutes: u32,
-    session: IntakeSlot,
+    session: FirstSlot,
+}
+
+impl InitContext {
+    /// The context of a session file (`intake.md` or `fit.md`) for `session`,
+    /// from an engagement.yaml that exists.
+    pub fn of(engagement: &Engagement, session: FirstSlot) -> Self {
+        let named = |p: &Person| NamedPerson {
+            name: p.name.clone(),
+            email: p
+                .email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        };
+        InitContext {
+            prospect: engagement.status == EngagementStatus::Prospect,
+            client: named(&engagement.client),
+            coach: named(&engagement.coach),
+            sponsor: engagement.sponsor.as_ref().map(named),
+            package: engagement.package.name(),
+            sessions: engagement.package_size(),
+            start: engagement.start.to_string(),
+            time: engagement.time.to_string(),
+            timezone: engagement.timezone.0.name().to_string(),
+            cadence: engagement.cadence.name(),
+            session_minutes: engagement.session_minutes,
+            intake_minutes: engagement.intake_minutes,
+            session,
+        }
+    }
 }
 
 /// Creates the engagement; refuses a folder that already holds one.
@@ -65,12 +115,17 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
         practice::find_practice_root(existing_ancestor(&dir)).as_deref(),
     )?;
     let engagement_text = templates.render("engagement.yaml", &context)?;
-    let intake_text = templates.render("intake.md", &context)?;
+    let (first_template, number) = if args.prospect {
+        ("fit.md", FIT_NUMBER)
+    } else {
+        ("intake.md", 1)
+    };
+    let intake_text = templates.render(first_template, &context)?;
     ensure_parses(&engagement_path, &engagement_text, &intake_text, env.today)?;
 
     let intake_path = dir
         .join(SESSIONS_DIR)
-        .join(session_file_name(1, parse_start(&context.start)?));
+        .join(session_file_name(number, parse_start(&context.start)?));
     // Writes stay below the folder that exists already, and never through a link.
     let (root, target) = fsio::rebase_on_existing(&dir)?;
     let written_engagement = target.join(ENGAGEMENT_FILE);
@@ -92,11 +147,18 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
             env.show(&engagement_path),
             env.show(&intake_path)
         ),
-        stderr: format!(
-            "next: complete {} (objectives, agreement), then `coach check -C {}`\n",
-            env.show(&engagement_path),
-            env.show(&dir)
-        ),
+        stderr: if args.prospect {
+            format!(
+                "next: `coach agenda 0 -C {dir}` before the fit conversation; after it, `coach mark 0 held -C {dir}` and `coach follow-up -C {dir}`\n",
+                dir = env.show(&dir)
+            )
+        } else {
+            format!(
+                "next: complete {} (objectives, agreement), then `coach check -C {}`\n",
+                env.show(&engagement_path),
+                env.show(&dir)
+            )
+        },
         failed: false,
     })
 }
@@ -114,8 +176,8 @@ fn practice_config(dir: &Path) -> Result<PracticeConfig> {
     }
 }
 
-fn parse_start(text: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+fn parse_start(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| Error::Request(format!("bad start date {text}")))
 }
 
@@ -157,7 +219,13 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         .transpose()?;
     let coach = config.coach.as_ref();
     let start = args.start.unwrap_or(env.today);
+    let first_minutes = if args.prospect {
+        FIT_MINUTES
+    } else {
+        defaults.intake_minutes.unwrap_or(90)
+    };
     Ok(InitContext {
+        prospect: args.prospect,
         client: NamedPerson {
             name: client_name,
             email: String::new(),
@@ -180,11 +248,11 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         cadence: cadence.name(),
         session_minutes: defaults.session_minutes.unwrap_or(60),
         intake_minutes: defaults.intake_minutes.unwrap_or(90),
-        session: IntakeSlot {
-            number: 1,
+        session: FirstSlot {
+            number: if args.prospect { FIT_NUMBER } else { 1 },
             date: start.to_string(),
             time: time.to_string(),
-            minutes: defaults.intake_minutes.unwrap_or(90),
+            minutes: first_minutes,
         },
     })
 }

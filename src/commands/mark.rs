@@ -4,12 +4,14 @@
 use std::path::Path;
 
 use crate::cli::MarkArgs;
+use crate::commands::edit_in_place::{
+    read_for_edit, refuse_closed, refuse_errors_in, report, top_level, write_edit,
+};
 use crate::commands::{Env, Outcome};
-use crate::edit::front_matter::{self, Change, Layout, SetValue};
-use crate::error::{Diagnostic, Error, Result};
+use crate::edit::front_matter::{self, Layout, SetValue};
+use crate::error::{Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
-use crate::model::engagement::EngagementStatus;
 use crate::model::session::SessionStatus;
 use crate::printable::terminal;
 
@@ -32,11 +34,7 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
                 .collect(),
         ));
     };
-    if engagement.status == EngagementStatus::Closed {
-        return Err(Error::Request(
-            "this engagement is closed: coach changes nothing in a closed engagement".into(),
-        ));
-    }
+    refuse_closed(engagement)?;
     let Some(session) = loaded.sessions.iter().find(|s| s.number == args.session) else {
         let broken: Vec<_> = loaded
             .problems
@@ -65,6 +63,11 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
         return Err(Error::Invalid(in_doubt));
     }
     let readings = args.alliance.is_some() || !args.measure.is_empty() || args.shift.is_some();
+    if readings && session.is_fit() {
+        return Err(Error::Request(
+            "the fit conversation takes no readings: the alliance is rated and baselines are taken from the intake on; leave out --alliance, --measure and --shift".into(),
+        ));
+    }
     if readings && args.status != SessionStatus::Held {
         return Err(Error::Request(format!(
             "readings are taken at a held session, and session {} is to be {}: leave out --alliance, --measure and --shift, or mark it held",
@@ -97,13 +100,9 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
 
 /// The values to set, in the order they are reported.
 fn edits(args: &MarkArgs) -> Vec<SetValue> {
-    let one = |key: &str, yaml: String| SetValue {
-        keys: vec![key.to_string()],
-        yaml,
-    };
-    let mut edits = vec![one("status", args.status.to_string())];
+    let mut edits = vec![top_level("status", args.status.to_string())];
     if let Some(alliance) = args.alliance {
-        edits.push(one("alliance", alliance.to_string()));
+        edits.push(top_level("alliance", alliance.to_string()));
     }
     for (id, value) in &args.measure {
         edits.push(SetValue {
@@ -112,7 +111,7 @@ fn edits(args: &MarkArgs) -> Vec<SetValue> {
         });
     }
     if let Some(shift) = &args.shift {
-        edits.push(one("shift", front_matter::quoted(shift)));
+        edits.push(top_level("shift", front_matter::quoted(shift)));
     }
     edits
 }
@@ -135,49 +134,4 @@ fn refuse_what_check_rejects(
         env.today,
     );
     refuse_errors_in(path, shown, problems)
-}
-
-/// Refuses an edit whose result has errors in `path`, listing them.
-pub fn refuse_errors_in(path: &Path, shown: &str, problems: Vec<Diagnostic>) -> Result<()> {
-    let errors: Vec<String> = problems
-        .into_iter()
-        .filter(|p| p.is_error() && p.path == path)
-        .map(|p| format!("  {}: {}", p.code.id, p.message))
-        .collect();
-    if errors.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Request(format!(
-        "{shown}: not changed: with these values the file would not pass `coach check`:\n{}",
-        terminal(&errors.join("\n"))
-    )))
-}
-
-/// The bytes of a file to edit and its text, which must be UTF-8.
-pub fn read_for_edit(path: &Path, shown: &str) -> Result<(Vec<u8>, String)> {
-    let bytes = fsio::read_bytes_no_follow(path)?;
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| Error::Request(format!("{shown}: not UTF-8 text: run `coach check`")))?;
-    Ok((bytes, text))
-}
-
-/// Replaces the file with `after` atomically, only if it still holds `before`.
-pub fn write_edit(root: &Path, path: &Path, shown: &str, before: &[u8], after: &str) -> Result<()> {
-    if fsio::read_bytes_no_follow(path)? != before {
-        return Err(Error::Request(format!(
-            "{shown}: the file changed while coach was editing it: nothing was written; run the command again"
-        )));
-    }
-    fsio::write_atomic(root, path, after.as_bytes(), true)
-}
-
-/// One line per key: `path: key: before → after`.
-pub fn report(shown: &str, changes: &[Change]) -> String {
-    changes
-        .iter()
-        .map(|c| {
-            let before = c.before.as_deref().unwrap_or("(not set)");
-            terminal(&format!("{shown}: {}: {before} → {}\n", c.key, c.after))
-        })
-        .collect()
 }

@@ -1,20 +1,24 @@
 //! `coach new-session`: the next session file, numbered, dated and prefilled.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde::Serialize;
 
 use crate::cli::NewSessionArgs;
+use crate::commands::edit_in_place::refuse_closed;
+use crate::commands::init::{FirstSlot, InitContext};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::load::{self, SESSIONS_DIR};
 use crate::model::commitment::{LedgerEntry, open_before};
+use crate::model::engagement::EngagementStatus;
 use crate::model::engagement::{ClockTime, parse_clock_time};
-use crate::model::schedule::{default_minutes, kind_for_place, next_date_after};
-use crate::model::session::{SessionKind, SessionStatus};
+use crate::model::schedule::{FIT_MINUTES, default_minutes, kind_for_place, next_date_after};
+use crate::model::session::{FIT_NUMBER, SessionKind, SessionStatus};
 use crate::model::valid::Valid;
+use crate::render::templates::Templates;
 use crate::validate::session_file_name;
 
 /// The context of `session.md`.
@@ -74,10 +78,17 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
     fsio::real_folder(&root, &sessions_dir)?;
     let lock = fsio::lock_folder(&sessions_dir)?;
     let engagement = load::load(&root, env.today).into_valid()?;
+    refuse_closed(&engagement.engagement)?;
     let templates = env.templates(&engagement.root)?;
-    let context = build_context(&engagement, args)?;
-    let text = templates.render("session.md", &context)?;
-    let path = sessions_dir.join(session_file_name(context.session.number, context.date));
+    let (path, text) = if engagement.engagement.status == EngagementStatus::Prospect {
+        fit_file(&engagement, args, &templates)?
+    } else {
+        let context = build_context(&engagement, args)?;
+        (
+            sessions_dir.join(session_file_name(context.session.number, context.date)),
+            templates.render("session.md", &context)?,
+        )
+    };
     fsio::write_atomic(&root, &path, text.as_bytes(), false)?;
     drop(lock);
     if args.edit {
@@ -86,8 +97,48 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
     Ok(Outcome::print(format!("{}\n", env.show(&path))))
 }
 
+/// A prospect's one session file: its fit conversation, when it has none yet.
+fn fit_file(
+    engagement: &Valid,
+    args: &NewSessionArgs,
+    templates: &Templates,
+) -> Result<(PathBuf, String)> {
+    let e = &engagement.engagement;
+    if let Some(fit) = &engagement.fit {
+        return Err(Error::Request(format!(
+            "this is a prospect: its fit conversation is on file ({}), and sessions begin with `coach start`",
+            fit.date
+        )));
+    }
+    if args.kind.is_some_and(|kind| kind != SessionKind::Fit) {
+        return Err(Error::Request(
+            "this is a prospect: its one session is the fit conversation (`--kind fit`); sessions begin with `coach start`".into(),
+        ));
+    }
+    let date = args.date.unwrap_or(e.start);
+    let time = match &args.time {
+        Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
+        None => e.time,
+    };
+    let minutes = args.minutes.unwrap_or(FIT_MINUTES);
+    let text = templates.render(
+        "fit.md",
+        &InitContext::of(e, FirstSlot::new(FIT_NUMBER, date, time, minutes)),
+    )?;
+    let path = engagement
+        .root
+        .join(SESSIONS_DIR)
+        .join(session_file_name(FIT_NUMBER, date));
+    Ok((path, text))
+}
+
 fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSessionContext> {
     let e = &engagement.engagement;
+    if args.kind == Some(SessionKind::Fit) {
+        return Err(Error::Request(
+            "the fit conversation comes before an engagement, and this one has begun: choose another --kind".into(),
+        ));
+    }
     let last = engagement.sessions.last();
     let number = last.map_or(1, |s| s.number + 1);
     let place = engagement

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
-use crate::commands::artefact::{Recipient, emit, mail_to, next_upcoming, slot_numbered, stem};
+use crate::commands::artefact::{
+    Recipient, emit, mail_to, next_upcoming, refuse_fit, slot_numbered, stem,
+};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::open_before;
@@ -47,6 +49,7 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         Some(n) => slot_numbered(&engagement, n)?,
         None => next_upcoming(&engagement, env.today)?,
     };
+    refuse_fit(&slot, "a reflection prompt")?;
     match slot.state {
         SlotState::Held | SlotState::NoShow => {
             return Err(Error::Request(format!(

@@ -6,6 +6,7 @@ use crate::cli::{Audience, ReportArgs};
 use crate::commands::artefact::{Recipient, emit, mail_to};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
+use crate::model::engagement::EngagementStatus;
 use crate::model::schedule::{SlotState, midpoint_place, schedule};
 use crate::model::session::Session;
 use crate::model::valid::Valid;
@@ -99,6 +100,11 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<Outcome> {
 
 /// The held midpoint or closing session the report is anchored on.
 pub fn review_session(engagement: &Valid, stage: Stage) -> Result<&Session> {
+    if engagement.engagement.status == EngagementStatus::Prospect {
+        return Err(Error::Request(
+            "this is a prospect: progress reports begin once the engagement does (`coach start`), and the fit conversation gets a follow-up note (`coach follow-up`)".into(),
+        ));
+    }
     let size = engagement.engagement.package_size();
     let place = match stage {
         Stage::Midpoint => midpoint_place(size),

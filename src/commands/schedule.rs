@@ -7,7 +7,7 @@ use crate::commands::artefact::OUT_DIR;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::model::schedule::{Slot, SlotState, schedule};
+use crate::model::schedule::{Slot, SlotState};
 use crate::render::escape;
 use crate::render::ics;
 use crate::render::output::TEXT_WIDTH;
@@ -55,7 +55,7 @@ impl From<&Slot> for Row {
 pub fn run(env: &Env, args: &ScheduleArgs) -> Result<Outcome> {
     let engagement = env.engagement()?;
     let e = &engagement.engagement;
-    let slots = schedule(e, &engagement.sessions);
+    let slots = engagement.slots();
     let rows: Vec<Row> = slots.iter().map(Row::from).collect();
     let (text, extension) = if args.ics {
         // The latest day the files record that is not after today: a DTSTAMP that

@@ -18,8 +18,8 @@ use crate::model::pacing::{
     Due, PackageUse, PromptWindow, is_unmarked, needs_a_file, next_session, reviews_coming,
     summary_due, within_a_week,
 };
-use crate::model::schedule::{Slot, SlotState, schedule};
-use crate::model::session::SessionKind;
+use crate::model::schedule::{Slot, SlotState, schedule, unplaced_slot};
+use crate::model::session::{FIT_NUMBER, SessionKind};
 use crate::model::valid::Valid;
 use crate::practice;
 use crate::render::views::{long_date, long_moment, zoned};
@@ -38,6 +38,8 @@ pub enum Urgency {
     ThisWeek,
     /// Worth knowing about the engagement as a whole.
     Engagement,
+    /// A prospect: the fit conversation and the decision after it.
+    Prospect,
 }
 
 impl Urgency {
@@ -48,6 +50,7 @@ impl Urgency {
             Urgency::Today => "Today",
             Urgency::ThisWeek => "This week",
             Urgency::Engagement => "Engagements",
+            Urgency::Prospect => "Prospects",
         }
     }
 }
@@ -67,7 +70,8 @@ pub struct StatusItem {
     pub session: u32,
     /// A stable name for scripts: summary-overdue, prompt-due, prompt-late,
     /// session-today, session-this-week, not-marked, commitment-overdue,
-    /// review-coming, package-ending, behind-pace, broken-file.
+    /// review-coming, package-ending, behind-pace, broken-file; for prospects
+    /// fit-planned, fit-not-marked, fit-missing, follow-up-due, prospect-decide.
     pub kind: &'static str,
     /// What to do, in words.
     pub message: String,
@@ -238,11 +242,18 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
     let Ok(valid) = loaded.into_valid() else {
         return Vec::new();
     };
+    let coach = CommandLine::for_engagement(env, &valid.root);
+    if valid.engagement.status == EngagementStatus::Prospect {
+        return vec![StatusItem {
+            leader,
+            engagement: shown,
+            ..prospect_item(&valid, env.today, &coach)
+        }];
+    }
     if valid.engagement.status != EngagementStatus::Active {
         return Vec::new();
     }
     let sent = Sent::read(&valid.root);
-    let coach = CommandLine::for_engagement(env, &valid.root);
     let mut items = Vec::new();
     let mut push = |urgency, date: NaiveDate, session, kind, message: String| {
         items.push(StatusItem {
@@ -345,6 +356,74 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
     }
     package_items(&valid, &slots, today, &coach, &mut push);
     items
+}
+
+/// Where a prospect stands: its fit conversation to hold, to record, to follow
+/// up, or the decision to make (leader and engagement left for the caller).
+fn prospect_item(valid: &Valid, today: NaiveDate, coach: &CommandLine) -> StatusItem {
+    let item = |date: NaiveDate, kind, message| StatusItem {
+        urgency: Urgency::Prospect,
+        date: Some(date.to_string()),
+        leader: String::new(),
+        engagement: String::new(),
+        session: FIT_NUMBER,
+        kind,
+        message,
+    };
+    let e = &valid.engagement;
+    let Some(fit) = &valid.fit else {
+        return item(
+            today,
+            "fit-missing",
+            format!(
+                "no fit conversation on file: `{}`",
+                coach.run("new-session --date YYYY-MM-DD")
+            ),
+        );
+    };
+    let slot = unplaced_slot(e, fit);
+    let decide = format!(
+        "`{}` or `{}`",
+        coach.run("start --date YYYY-MM-DD"),
+        coach.run("decline --reason \"...\"")
+    );
+    match slot.state {
+        SlotState::Planned if slot.date >= today => {
+            let at = zoned(e.timezone.0, slot.date, slot.time.0).format("%H:%M %Z");
+            item(
+                slot.date,
+                "fit-planned",
+                format!(
+                    "fit conversation on {} at {at}: `{}`",
+                    long_date(slot.date),
+                    coach.run("agenda 0")
+                ),
+            )
+        }
+        SlotState::Planned => item(
+            slot.date,
+            "fit-not-marked",
+            format!(
+                "fit conversation on {} is still `planned`: `{}` (or cancelled, no-show)",
+                slot.date,
+                coach.run("mark 0 held")
+            ),
+        ),
+        SlotState::Held if !Sent::read(&valid.root).follow_ups.contains(&stem(&slot)) => item(
+            slot.date,
+            "follow-up-due",
+            format!(
+                "fit conversation held on {}: send the follow-up note, `{}`, then {decide}",
+                slot.date,
+                coach.run("follow-up --write")
+            ),
+        ),
+        _ => item(
+            slot.date,
+            "prospect-decide",
+            format!("after the fit conversation on {}: {decide}", slot.date),
+        ),
+    }
 }
 
 type Push<'a> = dyn FnMut(Urgency, NaiveDate, u32, &'static str, String) + 'a;
@@ -475,10 +554,12 @@ fn package_items(
     }
 }
 
-/// The prompts and summaries `--write` saved under out/, by `NN-YYYY-MM-DD` stem.
+/// The prompts, summaries and follow-up notes `--write` saved under out/, by
+/// `NN-YYYY-MM-DD` stem.
 struct Sent {
     prompts: BTreeSet<String>,
     summaries: BTreeSet<String>,
+    follow_ups: BTreeSet<String>,
 }
 
 impl Sent {
@@ -501,6 +582,7 @@ impl Sent {
         Sent {
             prompts: stems("prompts"),
             summaries: stems("summaries"),
+            follow_ups: stems("follow-ups"),
         }
     }
 }

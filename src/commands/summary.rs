@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::ArtefactArgs;
 use crate::commands::artefact::{
-    Recipient, emit, last_held, mail_to, next_after, slot_numbered, stem,
+    Recipient, emit, last_held, mail_to, next_after, refuse_fit, slot_numbered, stem,
 };
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
@@ -46,11 +46,15 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
         Some(n) => slot_numbered(&engagement, n)?,
         None => last_held(&engagement)?,
     };
+    refuse_fit(&slot, "a summary")?;
     if slot.state != SlotState::Held {
         let state = match slot.state {
-            SlotState::Cancelled => "was cancelled",
-            SlotState::NoShow => "was a no-show",
-            _ => "has not been held yet (set `status: held` in its file once it is)",
+            SlotState::Cancelled => "was cancelled".to_string(),
+            SlotState::NoShow => "was a no-show".to_string(),
+            _ => format!(
+                "has not been held yet (`coach mark {} held` once it is)",
+                slot.number
+            ),
         };
         return Err(Error::Request(format!(
             "session {} {state}: a summary is for a held session",

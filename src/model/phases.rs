@@ -55,15 +55,46 @@ const INTAKE: &[(&str, &str, u32)] = &[
     ),
 ];
 
+/// The parts of a fit conversation and their share of 30 minutes.
+const FIT: &[(&str, &str, u32)] = &[
+    (
+        "Welcome",
+        "introductions; what prompted the conversation, and who asked for it",
+        3,
+    ),
+    (
+        "Goals and context",
+        "what the leader wants from coaching, in their words; the role and the moment",
+        10,
+    ),
+    (
+        "How coaching works",
+        "the package, confidentiality, what a sponsor sees; coaching is not therapy",
+        7,
+    ),
+    (
+        "Chemistry",
+        "questions both ways: would we work well together?",
+        5,
+    ),
+    (
+        "Next step",
+        "start, decline, or think it over, and by when; a follow-up note comes after",
+        5,
+    ),
+];
+
 /// The phases of a session of `kind` lasting `minutes`, starting at `start`.
 ///
 /// A regular session of 60 minutes runs check-in 10, agenda 5, core work 35,
 /// commitments 8 and close 2; other lengths keep agenda and close fixed, scale
 /// check-in and commitments, and give core work the rest. An intake is split in
-/// proportion to its 90-minute plan.
+/// proportion to its 90-minute plan, a fit conversation to its 30-minute one.
 pub fn phases(kind: SessionKind, minutes: u32, start: NaiveTime) -> Vec<Phase> {
     let boxes: Vec<(&'static str, &'static str, u32)> = if kind == SessionKind::Intake {
         proportional(INTAKE, minutes)
+    } else if kind == SessionKind::Fit {
+        proportional(FIT, minutes)
     } else {
         let check_in = (minutes * 10).div_ceil(60).max(5);
         let agenda = 5;
@@ -191,5 +222,27 @@ mod tests {
             .map(|p| p.minutes)
             .sum();
         assert_eq!(total, 75);
+    }
+
+    #[test]
+    fn a_fit_conversation_has_its_own_parts() {
+        let p = phases(SessionKind::Fit, 30, at(16, 0));
+        let names: Vec<_> = p.iter().map(|p| (p.name, p.minutes)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Welcome", 3),
+                ("Goals and context", 10),
+                ("How coaching works", 7),
+                ("Chemistry", 5),
+                ("Next step", 5)
+            ]
+        );
+        assert_eq!(p.last().unwrap().end, "16:30");
+        let total: u32 = phases(SessionKind::Fit, 45, at(9, 0))
+            .iter()
+            .map(|p| p.minutes)
+            .sum();
+        assert_eq!(total, 45);
     }
 }

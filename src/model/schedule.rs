@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::engagement::{ClockTime, Engagement};
+use crate::model::engagement::{ClockTime, Engagement, EngagementStatus};
 use crate::model::series;
 use crate::model::session::{Session, SessionKind, SessionStatus};
 
@@ -66,12 +66,41 @@ pub fn next_date_after(engagement: &Engagement, date: NaiveDate) -> NaiveDate {
     series::next_after(engagement, date)
 }
 
+/// The length of a fit conversation, unless its file says otherwise.
+pub const FIT_MINUTES: u32 = 30;
+
 /// The length of a session of `kind`, unless the file says otherwise.
 pub fn default_minutes(engagement: &Engagement, kind: SessionKind) -> u32 {
-    if kind == SessionKind::Intake {
-        engagement.intake_minutes
-    } else {
-        engagement.session_minutes
+    match kind {
+        SessionKind::Fit => FIT_MINUTES,
+        SessionKind::Intake => engagement.intake_minutes,
+        _ => engagement.session_minutes,
+    }
+}
+
+/// The slot of a session file of its own, outside the package (the fit
+/// conversation): no place, its kind from the file or `fit`.
+pub fn unplaced_slot(engagement: &Engagement, session: &Session) -> Slot {
+    let kind = session.kind.unwrap_or(SessionKind::Fit);
+    Slot {
+        number: session.number,
+        place: None,
+        date: session.date,
+        time: session.time.unwrap_or(engagement.time),
+        minutes: session
+            .minutes
+            .unwrap_or_else(|| default_minutes(engagement, kind)),
+        kind,
+        state: state_of(session.status),
+    }
+}
+
+fn state_of(status: SessionStatus) -> SlotState {
+    match status {
+        SessionStatus::Held => SlotState::Held,
+        SessionStatus::Planned => SlotState::Planned,
+        SessionStatus::Cancelled => SlotState::Cancelled,
+        SessionStatus::NoShow => SlotState::NoShow,
     }
 }
 
@@ -94,10 +123,16 @@ pub fn places<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<(u32, 
 }
 
 /// The whole package: the sessions that have files, then projected ones until the
-/// package is used up. `sessions` need not be sorted.
+/// package is used up. `sessions` need not be sorted; the fit conversation is
+/// not part of the package and is left out. A prospect's package has not begun,
+/// so nothing is projected for it.
 pub fn schedule(engagement: &Engagement, sessions: &[Session]) -> Vec<Slot> {
-    let size = engagement.package_size();
-    let mut ordered: Vec<&Session> = sessions.iter().collect();
+    let size = if engagement.status == EngagementStatus::Prospect {
+        0
+    } else {
+        engagement.package_size()
+    };
+    let mut ordered: Vec<&Session> = sessions.iter().filter(|s| !s.is_fit()).collect();
     ordered.sort_by_key(|s| s.number);
     let mut slots = Vec::new();
     let mut place = 0;
@@ -118,12 +153,7 @@ pub fn schedule(engagement: &Engagement, sessions: &[Session]) -> Vec<Slot> {
                 .minutes
                 .unwrap_or_else(|| default_minutes(engagement, kind)),
             kind,
-            state: match session.status {
-                SessionStatus::Held => SlotState::Held,
-                SessionStatus::Planned => SlotState::Planned,
-                SessionStatus::Cancelled => SlotState::Cancelled,
-                SessionStatus::NoShow => SlotState::NoShow,
-            },
+            state: state_of(session.status),
         });
     }
     let mut number = ordered.last().map_or(0, |s| s.number);

@@ -16,6 +16,8 @@ words! {
     /// the middle session, reviews progress and recalibrates; the closing session,
     /// the last, consolidates and looks ahead.
     pub enum SessionKind: "kind" {
+        /// The free fit conversation before an engagement (session 0).
+        Fit => "fit",
         /// Intake and discovery.
         Intake => "intake",
         /// A five-phase session.
@@ -126,6 +128,9 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     })
 }
 
+/// The number of the fit conversation's file: it comes before session 1.
+pub const FIT_NUMBER: u32 = 0;
+
 /// The front-matter keys coach knows, for typo warnings.
 pub const KNOWN_KEYS: &[&str] = &[
     "session",
@@ -203,7 +208,12 @@ impl Session {
 
     /// Uses a session of the package (everything but a cancellation).
     pub fn counts_toward_package(&self) -> bool {
-        self.status != SessionStatus::Cancelled
+        !self.is_fit() && self.status != SessionStatus::Cancelled
+    }
+
+    /// Whether this is the fit conversation: session 0, before the engagement.
+    pub fn is_fit(&self) -> bool {
+        self.number == FIT_NUMBER
     }
 }
 

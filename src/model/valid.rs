@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::error::Diagnostic;
 use crate::model::engagement::Engagement;
+use crate::model::schedule::{Slot, schedule, unplaced_slot};
 use crate::model::session::{Session, SessionStatus};
 
 /// An engagement whose files have no errors.
@@ -13,13 +14,43 @@ pub struct Valid {
     pub root: PathBuf,
     /// engagement.yaml.
     pub engagement: Engagement,
-    /// The sessions, sorted by number.
+    /// The sessions of the engagement, sorted by number: the fit conversation
+    /// is not one of them.
     pub sessions: Vec<Session>,
+    /// The fit conversation (session 0), when it has a file.
+    pub fit: Option<Session>,
     /// The warnings the rules found: artefacts go out with them on standard error.
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Valid {
+    /// The engagement from its files: `sessions` sorted by number, the fit
+    /// conversation among them or not.
+    pub fn new(
+        root: PathBuf,
+        engagement: Engagement,
+        sessions: Vec<Session>,
+        warnings: Vec<Diagnostic>,
+    ) -> Self {
+        let (fit, sessions): (Vec<Session>, Vec<Session>) =
+            sessions.into_iter().partition(Session::is_fit);
+        Valid {
+            root,
+            engagement,
+            sessions,
+            fit: fit.into_iter().next(),
+            warnings,
+        }
+    }
+
+    /// Every slot: the fit conversation when it has a file, then the package's
+    /// schedule.
+    pub fn slots(&self) -> Vec<Slot> {
+        let e = &self.engagement;
+        let fit = self.fit.as_ref().map(|fit| unplaced_slot(e, fit));
+        fit.into_iter().chain(schedule(e, &self.sessions)).collect()
+    }
+
     /// The session with this number.
     pub fn session(&self, number: u32) -> Option<&Session> {
         self.sessions.iter().find(|s| s.number == number)

@@ -208,7 +208,7 @@ mod tests {
                 &["accelerated", "annual", "custom"],
                 &["weekly", "biweekly", "monthly"],
                 &["attendance", "progress", "measures", "notes"],
-                &["intake", "regular", "midpoint", "closing"],
+                &["fit", "intake", "regular", "midpoint", "closing"],
                 &["planned", "held", "cancelled", "no-show"],
                 &["not-started", "emerging", "on-track", "achieved", "at-risk"],
                 &["done", "open", "dropped"],

@@ -12,6 +12,7 @@ use chrono_tz::{OffsetComponents as _, Tz};
 use crate::model::engagement::{Engagement, Person};
 use crate::model::schedule::{Slot, SlotState};
 use crate::model::series;
+use crate::model::session::SessionKind;
 use crate::render::eml::id_atom;
 use crate::render::escape::link_allowed;
 use crate::render::views::zoned;
@@ -66,30 +67,41 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             SlotState::NoShow => "no-show",
             SlotState::ToBeScheduled => "to be scheduled",
         };
-        lines.extend([
-            "BEGIN:VEVENT".to_string(),
-            format!("UID:{uid_base}-{uid_start}-session-{}@coach", slot.number),
-            format!("DTSTAMP:{dtstamp}"),
-            format!("SEQUENCE:{}", sequence(engagement, slots, slot)),
-            format!("DTSTART;TZID={}:{}", zone.name(), local(start)),
-            format!("DTEND;TZID={}:{}", zone.name(), local(end)),
-            format!(
-                "SUMMARY:{}",
-                escape(&format!(
+        // The fit conversation comes before `start` is known: its own date names it.
+        let (uid, summary, description) = if slot.kind == SessionKind::Fit {
+            (
+                format!("{uid_base}-{}-fit@coach", slot.date.format("%Y-%m-%d")),
+                format!("Fit conversation with {}", engagement.coach.name),
+                format!(
+                    "A free fit conversation about coaching for {}: {state}, {} minutes.",
+                    engagement.client.name, slot.minutes
+                ),
+            )
+        } else {
+            (
+                format!("{uid_base}-{uid_start}-session-{}@coach", slot.number),
+                format!(
                     "Coaching session {} with {}",
                     slot.number, engagement.coach.name
-                ))
-            ),
-            format!(
-                "DESCRIPTION:{}",
-                escape(&format!(
+                ),
+                format!(
                     "Session {}{place} of {}'s coaching: {}, {state}, {} minutes.",
                     slot.number,
                     engagement.client.name,
                     slot.kind.name(),
                     slot.minutes
-                ))
-            ),
+                ),
+            )
+        };
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{uid}"),
+            format!("DTSTAMP:{dtstamp}"),
+            format!("SEQUENCE:{}", sequence(engagement, slots, slot)),
+            format!("DTSTART;TZID={}:{}", zone.name(), local(start)),
+            format!("DTEND;TZID={}:{}", zone.name(), local(end)),
+            format!("SUMMARY:{}", escape(&summary)),
+            format!("DESCRIPTION:{}", escape(&description)),
         ]);
         if let Some(meeting) = engagement
             .meeting
@@ -143,11 +155,12 @@ fn party(property: &str, person: &Person, parameters: &str) -> Option<String> {
 fn sequence(engagement: &Engagement, slots: &[Slot], slot: &Slot) -> u32 {
     let previous = slots
         .iter()
-        .filter(|s| s.number < slot.number)
+        .filter(|s| s.number < slot.number && s.kind != SessionKind::Fit)
         .map(|s| s.date)
         .max();
     let expected_date = previous.map_or(engagement.start, |p| series::next_after(engagement, p));
-    u32::from(slot.date != expected_date)
+    // The fit conversation is outside the series: only its time and state count.
+    u32::from(slot.kind != SessionKind::Fit && slot.date != expected_date)
         + u32::from(slot.time != engagement.time)
         + u32::from(slot.state == SlotState::Cancelled)
 }

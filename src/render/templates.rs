@@ -51,6 +51,11 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "init.txt"
     ),
     built_in!(
+        "fit.md",
+        "the fit-conversation file that `coach init --prospect` writes",
+        "init.txt"
+    ),
+    built_in!(
         "session.md",
         "a session file that `coach new-session` writes",
         "session.txt"
@@ -59,6 +64,16 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "agenda.md",
         "the time-boxed agenda of a session",
         "agenda.txt"
+    ),
+    built_in!(
+        "fit-agenda.md",
+        "the time-boxed agenda of the fit conversation",
+        "agenda.txt"
+    ),
+    built_in!(
+        "follow-up.md",
+        "the note to the leader after the fit conversation",
+        "follow-up.txt"
     ),
     built_in!(
         "prompt.md",

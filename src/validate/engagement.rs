@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::codes;
 use crate::error::Diagnostic;
-use crate::model::engagement::{Engagement, KNOWN_KEYS, MAX_SESSIONS, Package};
+use crate::model::engagement::{Engagement, EngagementStatus, KNOWN_KEYS, MAX_SESSIONS, Package};
 use crate::parse::yaml_map::Step::{Index, Key};
 use crate::printable::is_invisible;
 use crate::validate::keys::unknown_keys;
@@ -12,6 +12,8 @@ use crate::validate::source::{YamlSource, located};
 
 /// The length of a regular session: 45 to 90 minutes (60 by default).
 pub const SESSION_MINUTES: std::ops::RangeInclusive<u32> = 45..=90;
+/// The length of a fit conversation: 15 to 60 minutes (30 by default).
+pub const FIT_MINUTES: std::ops::RangeInclusive<u32> = 15..=60;
 /// The length of an intake: 60 to 120 minutes (75 to 90 usual).
 pub const INTAKE_MINUTES: std::ops::RangeInclusive<u32> = 60..=120;
 
@@ -21,8 +23,12 @@ pub fn engagement(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Di
     package(source, e, problems);
     minutes(source, e, problems);
     ids(source, e, problems);
+    // A prospect's agreement comes after the fit conversation, and its start is
+    // not known until `coach start`.
+    let prospect = e.status == EngagementStatus::Prospect;
     if let Some(signed) = e.agreement.signed
         && signed > e.start
+        && !prospect
     {
         problems.push(source.at_value(
             codes::AGREEMENT_AFTER_START,
@@ -33,7 +39,7 @@ pub fn engagement(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Di
             ),
         ));
     }
-    if e.sponsor.is_some() && e.agreement.signed.is_none() {
+    if e.sponsor.is_some() && e.agreement.signed.is_none() && !prospect {
         problems.push(source.at_key(
             codes::NO_AGREEMENT,
             &[Key("agreement")],

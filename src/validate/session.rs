@@ -4,13 +4,13 @@ use chrono::NaiveDate;
 
 use crate::codes;
 use crate::error::Diagnostic;
-use crate::model::engagement::Engagement;
+use crate::model::engagement::{Engagement, EngagementStatus};
 use crate::model::local_time::{LocalTime, resolve};
 use crate::model::session::{KNOWN_KEYS, Session, SessionKind, SessionStatus};
 use crate::parse::yaml_map::Step::{Index, Key};
 use crate::suggest::did_you_mean;
 use crate::validate::body::body;
-use crate::validate::engagement::{INTAKE_MINUTES, SESSION_MINUTES};
+use crate::validate::engagement::{FIT_MINUTES, INTAKE_MINUTES, SESSION_MINUTES};
 use crate::validate::keys::unknown_keys;
 use crate::validate::source::YamlSource;
 
@@ -47,7 +47,18 @@ pub fn session(
     if let Some(engagement) = engagement {
         references(source, session, engagement, problems);
         local_time(source, session, engagement, problems);
-        if session.date < engagement.start {
+        if session.is_fit() {
+            fit_before_start(source, session, engagement, problems);
+        } else if engagement.status == EngagementStatus::Prospect {
+            problems.push(source.at_value(
+                codes::PROSPECT_SESSION,
+                &[Key("session")],
+                format!(
+                    "engagement.yaml says `status: prospect`, so there is no session {} yet: only the fit conversation (session 0) has a file until `coach start`",
+                    session.number
+                ),
+            ));
+        } else if session.date < engagement.start {
             problems.push(source.at_value(
                 codes::BEFORE_START,
                 &[Key("date")],
@@ -60,16 +71,58 @@ pub fn session(
     }
 }
 
+/// The fit conversation of an engagement that has begun comes before its start.
+fn fit_before_start(
+    source: &YamlSource<'_>,
+    session: &Session,
+    engagement: &Engagement,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if engagement.status != EngagementStatus::Prospect && session.date > engagement.start {
+        problems.push(source.at_value(
+            codes::FIT_AFTER_START,
+            &[Key("date")],
+            format!(
+                "the fit conversation is dated {}, after the engagement's start ({}): it comes before the engagement",
+                session.date, engagement.start
+            ),
+        ));
+    }
+}
+
 fn ranges(source: &YamlSource<'_>, session: &Session, problems: &mut Vec<Diagnostic>) {
-    if !(1..=MAX_SESSION_NUMBER).contains(&session.number) {
+    if session.number > MAX_SESSION_NUMBER {
         problems.push(source.at_value(
             codes::SESSION_NUMBER,
             &[Key("session")],
             format!(
-                "session {} is out of range: sessions are numbered from 1 to {MAX_SESSION_NUMBER}",
+                "session {} is out of range: sessions are numbered from 1 to {MAX_SESSION_NUMBER}, and 0 is the fit conversation",
                 session.number
             ),
         ));
+    }
+    match session.kind {
+        Some(kind) if session.is_fit() && kind != SessionKind::Fit => {
+            problems.push(source.at_value(
+                codes::FIT_KIND,
+                &[Key("kind")],
+                format!(
+                    "session 0 is the fit conversation, but its kind is {}: write `kind: fit`, or number the session from 1",
+                    kind.name()
+                ),
+            ));
+        }
+        Some(SessionKind::Fit) if !session.is_fit() => {
+            problems.push(source.at_value(
+                codes::FIT_KIND,
+                &[Key("kind")],
+                format!(
+                    "session {} is of kind fit, but the fit conversation is session 0: number it 0, or choose another kind",
+                    session.number
+                ),
+            ));
+        }
+        _ => {}
     }
     if let Some(alliance) = session.alliance
         && !(1..=10).contains(&alliance)
@@ -82,7 +135,9 @@ fn ranges(source: &YamlSource<'_>, session: &Session, problems: &mut Vec<Diagnos
     }
     if let Some(minutes) = session.minutes {
         let intake = session.kind == Some(SessionKind::Intake) || session.number == 1;
-        let (range, what) = if intake {
+        let (range, what) = if session.is_fit() {
+            (FIT_MINUTES, "a fit conversation")
+        } else if intake {
             (INTAKE_MINUTES, "an intake")
         } else {
             (SESSION_MINUTES, "a session")
