@@ -83,9 +83,21 @@ fn write_the_fit_conversation(zoe: &Sandbox) -> Vec<&'static str> {
             "status: planned\nprivate: CANARY-PRIVATE-KEY\n",
             1,
         )
-        .replacen("## Goals\n", "## Goals\n- CANARY-GOALS be CEO in 3 years\n", 1)
-        .replacen("## Context\n", "## Context\n- CANARY-CONTEXT merger talks\n", 1)
-        .replacen("## Chemistry\n", "## Chemistry\n- CANARY-CHEMISTRY guarded\n", 1)
+        .replacen(
+            "## Goals\n",
+            "## Goals\n- CANARY-GOALS be CEO in 3 years\n",
+            1,
+        )
+        .replacen(
+            "## Context\n",
+            "## Context\n- CANARY-CONTEXT merger talks\n",
+            1,
+        )
+        .replacen(
+            "## Chemistry\n",
+            "## Chemistry\n- CANARY-CHEMISTRY guarded\n",
+            1,
+        )
         .replacen(
             "## Coaching, not therapy\n",
             "## Coaching, not therapy\n- CANARY-BOUNDARY sleeps badly\n",
@@ -121,7 +133,12 @@ fn a_prospect_becomes_an_engagement_and_closes_by_commands_only() {
     let (_outer, zoe) = prospect();
     let fit = "sessions/00-2026-03-05.md";
     let file = zoe.read(fit);
-    for line in ["session: 0\n", "minutes: 30\n", "kind: fit\n", "status: planned\n"] {
+    for line in [
+        "session: 0\n",
+        "minutes: 30\n",
+        "kind: fit\n",
+        "status: planned\n",
+    ] {
         assert!(file.contains(line), "{line} in\n{file}");
     }
     assert!(zoe.read("engagement.yaml").contains("\nstatus: prospect\n"));
@@ -177,14 +194,13 @@ fn a_prospect_becomes_an_engagement_and_closes_by_commands_only() {
     zoe.coach(&[day, "follow-up", "--write"]).ok();
     let json = zoe.coach(&[day, "status", "--format", "json"]).ok();
     assert!(
-        json.contains("\"urgency\": \"prospect\"") && json.contains("\"kind\": \"prospect-decide\""),
+        json.contains("\"urgency\": \"prospect\"")
+            && json.contains("\"kind\": \"prospect-decide\""),
         "{json}"
     );
 
     // Start: only `status` and `start` change, and the intake is written.
-    let err = zoe
-        .coach(&[day, "start", "--date", "2026-03-04"])
-        .fails();
+    let err = zoe.coach(&[day, "start", "--date", "2026-03-04"]).fails();
     assert!(err.contains("before the fit conversation"), "{err}");
     let yaml = zoe.read("engagement.yaml");
     let out = zoe
@@ -216,13 +232,21 @@ fn a_prospect_becomes_an_engagement_and_closes_by_commands_only() {
     assert!(
         schedule.contains("| 0 | – | Thu 2026-03-05 | 16:00 | 30 | fit | held |")
             && schedule.contains("| 1 | 1 | Thu 2026-03-12 | 17:30 | 90 | intake | planned |")
-            && schedule.contains("| 2 | 2 | Thu 2026-03-19 | 16:00 | 60 | closing | to be scheduled |"),
+            && schedule
+                .contains("| 2 | 2 | Thu 2026-03-19 | 16:00 | 60 | closing | to be scheduled |"),
         "{schedule}"
     );
 
     // The two sessions, the final reports, the close.
-    zoe.coach(&["--today=2026-03-12", "mark", "1", "held", "--measure", "confidence=4"])
-        .ok();
+    zoe.coach(&[
+        "--today=2026-03-12",
+        "mark",
+        "1",
+        "held",
+        "--measure",
+        "confidence=4",
+    ])
+    .ok();
     zoe.coach(&["--today=2026-03-13", "new-session"]).ok();
     zoe.coach(&["--today=2026-03-19", "mark", "2", "held", "--alliance", "9"])
         .ok();
@@ -233,7 +257,9 @@ fn a_prospect_becomes_an_engagement_and_closes_by_commands_only() {
     zoe.coach(&[last, "report", "--final", "--audience", "client", "--write"])
         .ok();
     zoe.coach(&[last, "report", "--final", "--write"]).ok();
-    let attendance = zoe.coach(&[last, "report", "--final", "--format", "json"]).ok();
+    let attendance = zoe
+        .coach(&[last, "report", "--final", "--format", "json"])
+        .ok();
     assert!(
         attendance.contains("\"held\": 2"),
         "the fit conversation is not a session of the package: {attendance}"
@@ -260,7 +286,12 @@ fn a_declined_prospect_is_closed_with_its_reason_and_counted() {
     assert_eq!(zoe.coach(&[day, "decline"]).code(), 2, "--reason is needed");
     let yaml = zoe.read("engagement.yaml");
     let out = zoe
-        .coach(&[day, "decline", "--reason", "chose an internal mentor: \"for now\""])
+        .coach(&[
+            day,
+            "decline",
+            "--reason",
+            "chose an internal mentor: \"for now\"",
+        ])
         .ok();
     assert_eq!(
         out,
@@ -377,7 +408,10 @@ fn the_fit_conversation_is_checked_for_its_place() {
         t.replacen("kind: regular\n", "kind: fit\n", 1)
     });
     let err = refused_check(&sample, "--today=2026-03-24");
-    assert!(err.contains("error[E084]: session 3 is of kind fit"), "{err}");
+    assert!(
+        err.contains("error[E084]: session 3 is of kind fit"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -401,7 +435,11 @@ fn an_earlier_fit_conversation_changes_nothing_the_engagement_counts() {
     let schedule = sample.coach(&[today, "schedule", "--format", "json"]).ok();
     assert!(schedule.contains("\"kind\": \"fit\""), "{schedule}");
     assert_eq!(
-        schedule.replacen(&schedule[..schedule.find("  {\n    \"number\": 1,").expect("session 1")], "[\n", 1),
+        schedule.replacen(
+            &schedule[..schedule.find("  {\n    \"number\": 1,").expect("session 1")],
+            "[\n",
+            1
+        ),
         before[0]
     );
     for (args, expected) in [
@@ -417,7 +455,8 @@ fn an_earlier_fit_conversation_changes_nothing_the_engagement_counts() {
     }
     let ics = sample.coach(&[today, "schedule", "--ics"]).ok();
     assert!(
-        ics.contains("-2026-01-05-fit@coach") && ics.contains("SUMMARY:Fit conversation with Alex Morgan"),
+        ics.contains("-2026-01-05-fit@coach")
+            && ics.contains("SUMMARY:Fit conversation with Alex Morgan"),
         "{ics}"
     );
 }
