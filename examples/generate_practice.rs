@@ -53,7 +53,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn engagement(name: &str, start: NaiveDate, sessions: u32) -> String {
+/// The engagement.yaml of a synthetic engagement (also the fast-path test's corpus).
+pub fn engagement(name: &str, start: NaiveDate, sessions: u32) -> String {
     format!(
         "client: {{name: {name}, role: VP Operations, email: leader@example.com}}
 organization: Northwind Logistics
@@ -88,7 +89,8 @@ stakeholders:
     )
 }
 
-fn session(
+/// A synthetic session file, held or planned (also the fast-path test's corpus).
+pub fn session(
     number: u32,
     total: u32,
     date: NaiveDate,

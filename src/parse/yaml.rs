@@ -6,11 +6,25 @@ use serde::de::DeserializeOwned;
 
 use crate::codes::{self, Code};
 use crate::error::Diagnostic;
+use crate::parse::fast_yaml;
 use crate::suggest;
 
-/// Deserializes `text` (which starts at 1-based `first_line` of `path`) into `T`.
-/// Errors carry the file's own line and column and, for unknown names, a suggestion.
+/// Deserializes `text` (which starts at 1-based `first_line` of `path`) into `T`:
+/// through the fast path when it is sure, else through serde-saphyr. Errors carry
+/// the file's own line and column and, for unknown names, a suggestion.
 pub fn from_str<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    match fast_yaml::from_str(text) {
+        Some(value) => Ok(value),
+        None => from_str_slow(path, text, first_line),
+    }
+}
+
+/// [`from_str`] through serde-saphyr alone.
+pub fn from_str_slow<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     first_line: usize,
