@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::engagement::{Cadence, Package};
+use crate::model::engagement::{Cadence, ClockTime, Package, parse_clock_time};
 use crate::model::session::{SessionKind, SessionStatus};
 use crate::render::output::Format;
 
@@ -173,8 +173,8 @@ pub struct InitArgs {
     #[arg(long, value_enum)]
     pub cadence: Option<Cadence>,
     /// Usual start time (default: coach.yaml's, else 09:00).
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
+    pub time: Option<ClockTime>,
     /// The leader's IANA time zone (default: coach.yaml's, else UTC).
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
@@ -195,8 +195,8 @@ pub struct NewSessionArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
     /// Its start time (default: the engagement's).
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
+    pub time: Option<ClockTime>,
     /// Its kind (default: from its place: midpoint, closing or regular).
     #[arg(long, value_enum)]
     pub kind: Option<SessionKind>,
@@ -251,8 +251,8 @@ pub struct StartArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
     /// Start time of the intake (default: the engagement's).
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
+    pub time: Option<ClockTime>,
 }
 
 /// `coach decline`.
@@ -435,38 +435,46 @@ fn parse_reading(text: &str) -> Result<(String, String), String> {
 /// Words YAML 1.1 reads as booleans or null: never a key coach writes unquoted.
 const YAML_WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
 
-/// Free text on one line, such as a shift.
+/// Parses free text for clap (a reason): one line of visible text, not empty.
 fn parse_text(text: &str) -> Result<String, String> {
-    if text
-        .chars()
-        .any(crate::model::email::is_line_break_or_control)
-    {
-        return Err("write it on one line: remove the line break or control character".into());
-    }
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("the text is empty".into());
-    }
-    Ok(text.to_string())
+    one_visible_line(text, "the text")
 }
 
-/// Parses a person's name for clap: one line of text, not empty. A line break or
-/// any other control character could make the name a line of its own (a heading, a
-/// commitment, a YAML key) in the files `init` writes, so it is refused (exit 2).
+/// Parses a person's name for clap: one line of visible text, not empty. A line
+/// break or any other control character could make the name a line of its own (a
+/// heading, a commitment, a YAML key) in the files `init` writes, so it is refused
+/// (exit 2).
 pub fn parse_name(text: &str) -> Result<String, String> {
+    one_visible_line(text, "a name")
+}
+
+/// `text` trimmed, refused (naming `what`) when it holds a line break, a control
+/// character or an invisible one (a bidirectional override, a zero-width space),
+/// or nothing.
+fn one_visible_line(text: &str, what: &str) -> Result<String, String> {
     if text
         .chars()
         .any(crate::model::email::is_line_break_or_control)
     {
-        return Err(
-            "a name is one line of text: remove the line break or control character".into(),
-        );
+        return Err(format!(
+            "{what} is one line of text: remove the line break or control character"
+        ));
     }
-    let name = text.trim();
-    if name.is_empty() {
-        return Err("the name is empty: write the person's full name".into());
+    if text.chars().any(crate::printable::is_invisible) {
+        return Err(format!(
+            "{what} holds an invisible character (a direction override, a zero-width space): remove it"
+        ));
     }
-    Ok(name.to_string())
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(format!("{what} is empty"));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Parses a clock time for clap: "HH:MM".
+fn parse_time(text: &str) -> Result<ClockTime, String> {
+    parse_clock_time(text).map(ClockTime)
 }
 
 #[cfg(test)]
@@ -495,6 +503,8 @@ mod tests {
             "X\u{2028}Y",
             "X\u{1b}[2J",
             "\t",
+            "Zo\u{202e}ë",
+            "Zo\u{200b}ë",
         ] {
             assert!(parse_name(bad).is_err(), "{bad:?}");
         }

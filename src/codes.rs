@@ -119,6 +119,7 @@ codes! {
     FIT_KIND = "E084" "fit-kind" "session 0 is the fit conversation, `kind: fit`; number the engagement's sessions from 1";
     PROSPECT_SESSION = "E085" "prospect-session" "a prospect has only its fit conversation: `coach start` begins the engagement and writes the intake";
     FIT_AFTER_START = "E086" "fit-after-start" "date the fit conversation on or before the engagement's `start`";
+    FIT_READINGS = "W087" "fit-readings" "move the value to the intake's file, or remove it";
     // Templates.
     TEMPLATE_NOT_A_FILE = "E090" "template-not-a-file" "replace it with a copy of the file, or remove it";
     TEMPLATE_SYNTAX = "E091" "template-syntax" "fix the template at the caret (tera syntax)";

@@ -221,7 +221,7 @@ fn a_prospect_becomes_an_engagement_and_closes_by_commands_only() {
         "{intake}"
     );
     for (args, says) in [
-        (vec!["start"], "active already"),
+        (vec!["start"], "is active, not a prospect"),
         (vec!["decline", "--reason", "x"], "not a prospect"),
     ] {
         let err = zoe.coach(&[&[day][..], &args[..]].concat()).fails();
@@ -458,5 +458,148 @@ fn an_earlier_fit_conversation_changes_nothing_the_engagement_counts() {
         ics.contains("-2026-01-05-fit@coach")
             && ics.contains("SUMMARY:Fit conversation with Alex Morgan"),
         "{ics}"
+    );
+}
+
+// Regressions from the hostile review of the fit conversation.
+
+#[test]
+fn an_interrupted_start_is_finished_by_new_session() {
+    // `start` changes engagement.yaml first: stopped before the intake is written,
+    // the engagement is active without it, and the coach is told how to go on.
+    let (_outer, zoe) = prospect();
+    let day = "--today=2026-03-06";
+    zoe.coach(&[day, "mark", "0", "held"]).ok();
+    zoe.edit("engagement.yaml", |t| {
+        t.replacen("\nstatus: prospect\n", "\nstatus: active\n", 1)
+            .replacen("\nstart: 2026-03-05\n", "\nstart: 2026-03-12\n", 1)
+    });
+    let err = zoe.coach(&[day, "start"]).fails();
+    assert!(err.contains("`coach new-session` writes it"), "{err}");
+    assert_eq!(
+        zoe.coach(&[day, "new-session"]).ok(),
+        "sessions/01-2026-03-12.md\n"
+    );
+    assert!(
+        zoe.read("sessions/01-2026-03-12.md")
+            .contains("kind: intake\n")
+    );
+    zoe.coach(&[day, "check"]).ok();
+}
+
+#[test]
+fn the_follow_up_carries_only_open_next_steps_and_only_for_a_prospect() {
+    let (_outer, zoe) = prospect();
+    let day = "--today=2026-03-06";
+    zoe.coach(&[day, "mark", "0", "held"]).ok();
+    let run = zoe.coach(&[day, "follow-up"]);
+    assert!(
+        run.stderr().contains("no items under `## Agenda`")
+            && run.stderr().contains("no open task items"),
+        "{}",
+        run.stderr()
+    );
+    zoe.edit("sessions/00-2026-03-05.md", |t| {
+        t.replacen(
+            "## Commitments\n",
+            "## Commitments\n- [x] DONE-STEP, by 2026-03-09\n- [ ] ~~DROPPED-STEP~~, by 2026-03-09\n- [ ] OPEN-STEP, by 2026-03-09\n",
+            1,
+        )
+    });
+    let note = zoe.coach(&[day, "follow-up"]).ok();
+    assert!(
+        note.contains("OPEN-STEP") && !note.contains("DONE-STEP") && !note.contains("DROPPED-STEP"),
+        "{note}"
+    );
+    zoe.coach(&[day, "decline", "--reason", "not now"]).ok();
+    let err = zoe.coach(&[day, "follow-up"]).fails();
+    assert!(err.contains("this engagement is closed"), "{err}");
+    let check = zoe.coach(&[day, "check"]);
+    assert!(!check.stderr().contains("W051"), "{}", check.stderr());
+}
+
+#[test]
+fn the_intake_begins_after_the_fit_conversation_ends() {
+    let (_outer, zoe) = prospect();
+    let day = "--today=2026-03-06";
+    zoe.coach(&[day, "mark", "0", "held"]).ok();
+    for time in ["08:00", "16:15"] {
+        let err = zoe
+            .coach(&[day, "start", "--date", "2026-03-05", "--time", time])
+            .fails();
+        assert!(
+            err.contains("would begin before the fit conversation"),
+            "{err}"
+        );
+    }
+    zoe.coach(&[day, "start", "--date", "2026-03-05", "--time", "16:30"])
+        .ok();
+}
+
+#[test]
+fn files_check_would_reject_are_never_written() {
+    let (_outer, zoe) = prospect();
+    let day = "--today=2026-03-02";
+    std::fs::remove_file(zoe.file("sessions/00-2026-03-05.md")).expect("remove");
+    let err = zoe.coach(&[day, "new-session", "--minutes", "90"]).fails();
+    assert!(err.contains("E031") && err.contains("not written"), "{err}");
+    assert!(common::session_files(&zoe.file("sessions")).is_empty());
+    let sample = Sandbox::sample();
+    let err = sample.coach(&["new-session", "--minutes", "180"]).fails();
+    assert!(err.contains("E031"), "{err}");
+    assert_eq!(common::session_files(&sample.file("sessions")).len(), 9);
+}
+
+#[test]
+fn readings_written_into_the_fit_file_are_flagged() {
+    let (_outer, zoe) = prospect();
+    zoe.edit("sessions/00-2026-03-05.md", |t| {
+        t.replacen(
+            "status: planned\n",
+            "status: planned\nalliance: 8\nfocus: [x]\n",
+            1,
+        )
+    });
+    let run = zoe.coach(&["--today=2026-03-02", "check"]);
+    let out = run.stdout() + &run.stderr();
+    assert!(
+        out.contains("warning[W087]: `alliance` in the fit conversation is never used")
+            && out.contains("warning[W087]: `focus`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_times_and_invisible_reasons_are_usage_errors() {
+    let (_outer, zoe) = prospect();
+    let day = "--today=2026-03-06";
+    zoe.coach(&[day, "mark", "0", "held"]).ok();
+    assert_eq!(zoe.coach(&[day, "start", "--time", "09:60"]).code(), 2);
+    assert_eq!(
+        zoe.coach(&[day, "new-session", "--time", "25:00"]).code(),
+        2
+    );
+    for reason in ["a \u{202e}live", "zero\u{200b}width", "line\nbreak"] {
+        let run = zoe.coach(&[day, "decline", "--reason", reason]);
+        assert_eq!(run.code(), 2, "{reason:?}: {}", run.stderr());
+    }
+    assert!(zoe.read("engagement.yaml").contains("\nstatus: prospect\n"));
+}
+
+#[test]
+fn a_missed_fit_conversation_is_rescheduled_or_declined() {
+    let (outer, zoe) = prospect();
+    let day = "--today=2026-03-06";
+    zoe.coach(&[day, "mark", "0", "no-show"]).ok();
+    let status = outer.coach(&[day, "status"]).ok();
+    assert!(
+        status.contains("was a no-show: give its file a new `date:`")
+            && status.contains("coach -C zoe mark 0 planned"),
+        "{status}"
+    );
+    let err = zoe.coach(&[day, "follow-up"]).fails();
+    assert!(
+        err.contains("there is no conversation to follow up"),
+        "{err}"
     );
 }

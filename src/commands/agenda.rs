@@ -16,7 +16,8 @@ use crate::model::valid::Valid;
 use crate::render::output::Artefact;
 use crate::render::views::SessionHeader;
 use crate::render::views::{
-    CommitmentView, ObjectiveStanding, ObjectiveView, objectives_named, standings, zoned,
+    CommitmentView, ObjectiveStanding, ObjectiveView, PersonView, objectives_named, standings,
+    zoned,
 };
 
 /// The context of `agenda.md`.
@@ -35,6 +36,8 @@ pub struct AgendaContext {
     pub agenda_items: Vec<String>,
     /// At midpoint and closing: each objective with its measures so far.
     pub review: Vec<ObjectiveStanding>,
+    /// The sponsor, when the organization pays.
+    pub sponsor: Option<PersonView>,
 }
 
 /// Prints or writes the agenda.
@@ -116,5 +119,6 @@ fn build(engagement: &Valid, slot: &Slot) -> AgendaContext {
         } else {
             Vec::new()
         },
+        sponsor: e.sponsor.as_ref().map(PersonView::from),
     }
 }

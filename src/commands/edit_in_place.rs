@@ -63,9 +63,21 @@ impl EngagementEdit {
 
     /// Writes the edit, unless the file changed since it was read, and returns
     /// what changed, a line per key.
-    pub fn write(self, root: &Path) -> Result<String> {
+    pub fn write(&self, root: &Path) -> Result<String> {
         write_edit(root, &self.path, &self.shown, &self.before, &self.after)?;
         Ok(report(&self.shown, &self.changes))
+    }
+
+    /// Puts back the bytes read, after [`EngagementEdit::write`], unless the file
+    /// changed again since.
+    pub fn undo(&self, root: &Path) -> Result<()> {
+        if fsio::read_bytes_no_follow(&self.path)? != self.after.as_bytes() {
+            return Err(Error::Request(format!(
+                "{}: changed by someone else meanwhile: check it by hand",
+                self.shown
+            )));
+        }
+        fsio::write_atomic(root, &self.path, &self.before, true)
     }
 }
 

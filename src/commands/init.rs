@@ -13,8 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::engagement::{
-    Cadence, ClockTime, Engagement, EngagementStatus, Package, Person, TimeZone, parse_clock_time,
-    parse_time_zone,
+    Cadence, ClockTime, Engagement, EngagementStatus, Package, Person, TimeZone, parse_time_zone,
 };
 use crate::model::schedule::FIT_MINUTES;
 use crate::model::session::FIT_NUMBER;
@@ -121,11 +120,14 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
         ("intake.md", 1)
     };
     let intake_text = templates.render(first_template, &context)?;
-    ensure_parses(&engagement_path, &engagement_text, &intake_text, env.today)?;
-
     let intake_path = dir
         .join(SESSIONS_DIR)
         .join(session_file_name(number, parse_start(&context.start)?));
+    refuse_unreadable(
+        (&engagement_path, &engagement_text),
+        (&intake_path, &intake_text),
+        env.today,
+    )?;
     // Writes stay below the folder that exists already, and never through a link.
     let (root, target) = fsio::rebase_on_existing(&dir)?;
     let written_engagement = target.join(ENGAGEMENT_FILE);
@@ -197,12 +199,9 @@ fn build_context(env: &Env, args: &InitArgs, config: &PracticeConfig) -> Result<
         (Package::Annual, None) => 24,
     };
     let defaults = &config.defaults;
-    let time = match &args.time {
-        Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
-        None => defaults.time.unwrap_or(ClockTime(
-            chrono::NaiveTime::MIN + chrono::TimeDelta::hours(9),
-        )),
-    };
+    let time = args.time.or(defaults.time).unwrap_or(ClockTime(
+        chrono::NaiveTime::MIN + chrono::TimeDelta::hours(9),
+    ));
     let timezone = match &args.timezone {
         Some(text) => TimeZone(parse_time_zone(text).map_err(Error::Request)?),
         None => defaults.timezone.unwrap_or(TimeZone(chrono_tz::Tz::UTC)),
@@ -263,23 +262,19 @@ fn one_line(flag: &str, value: &str) -> Result<String> {
     parse_name(value).map_err(|e| Error::Request(format!("{flag}: {e}")))
 }
 
-/// A custom template must still produce files coach can read.
-fn ensure_parses(
-    engagement_path: &Path,
-    engagement_text: &str,
-    intake_text: &str,
-    today: chrono::NaiveDate,
+/// Refuses files about to be written that `coach check` would reject (a custom
+/// template, a length out of range): engagement.yaml as it will be, and the new
+/// session file at `session`'s path.
+pub fn refuse_unreadable(
+    engagement: (&Path, &str),
+    session: (&Path, &str),
+    today: NaiveDate,
 ) -> Result<()> {
-    let problems = load::problems_in_texts(
-        (engagement_path, engagement_text),
-        (Path::new("intake.md"), intake_text),
-        today,
-    );
-    let errors: Vec<Diagnostic> = problems
+    let errors: Vec<Diagnostic> = load::problems_in_texts(engagement, session, today)
         .into_iter()
-        .filter(|p| p.is_error())
+        .filter(Diagnostic::is_error)
         .map(|mut p| {
-            p.message = format!("the rendered file would not parse: {}", p.message);
+            p.message = format!("not written: {}", p.message);
             p
         })
         .collect();

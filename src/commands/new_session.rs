@@ -7,14 +7,13 @@ use serde::Serialize;
 
 use crate::cli::NewSessionArgs;
 use crate::commands::edit_in_place::refuse_closed;
-use crate::commands::init::{FirstSlot, InitContext};
+use crate::commands::init::{FirstSlot, InitContext, refuse_unreadable};
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::load::{self, SESSIONS_DIR};
+use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::commitment::{LedgerEntry, open_before};
 use crate::model::engagement::EngagementStatus;
-use crate::model::engagement::{ClockTime, parse_clock_time};
 use crate::model::schedule::{FIT_MINUTES, default_minutes, kind_for_place, next_date_after};
 use crate::model::session::{FIT_NUMBER, SessionKind, SessionStatus};
 use crate::model::valid::Valid;
@@ -89,6 +88,12 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
             templates.render("session.md", &context)?,
         )
     };
+    let engagement_path = root.join(ENGAGEMENT_FILE);
+    refuse_unreadable(
+        (&engagement_path, &fsio::read_text(&engagement_path)?),
+        (&path, &text),
+        env.today,
+    )?;
     fsio::write_atomic(&root, &path, text.as_bytes(), false)?;
     drop(lock);
     if args.edit {
@@ -116,10 +121,7 @@ fn fit_file(
         ));
     }
     let date = args.date.unwrap_or(e.start);
-    let time = match &args.time {
-        Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
-        None => e.time,
-    };
+    let time = args.time.unwrap_or(e.time);
     let minutes = args.minutes.unwrap_or(FIT_MINUTES);
     let text = templates.render(
         "fit.md",
@@ -175,10 +177,7 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
             clash.number
         )));
     }
-    let time = match &args.time {
-        Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
-        None => e.time,
-    };
+    let time = args.time.unwrap_or(e.time);
     let focus = engagement.focus_for(number);
     Ok(NewSessionContext {
         date,

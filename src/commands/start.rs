@@ -2,21 +2,21 @@
 //! `status: active` and its start date with the byte-keeping edit of `coach
 //! mark`, and the intake file is written new beside the fit conversation.
 
-use std::fs;
-
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta};
 
 use crate::cli::StartArgs;
 use crate::commands::edit_in_place::{EngagementEdit, refuse_closed, top_level};
-use crate::commands::init::{FirstSlot, InitContext};
+use crate::commands::init::{FirstSlot, InitContext, refuse_unreadable};
 use crate::commands::{Env, Outcome};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
-use crate::model::engagement::{ClockTime, EngagementStatus, parse_clock_time};
+use crate::model::engagement::{ClockTime, EngagementStatus};
+use crate::model::schedule::unplaced_slot;
 use crate::model::session::SessionStatus;
 use crate::model::valid::Valid;
 use crate::printable::terminal;
+use crate::render::views::zoned;
 use crate::validate::session_file_name;
 
 /// The intake's number: the first session of the package.
@@ -32,12 +32,9 @@ pub fn run(env: &Env, args: &StartArgs) -> Result<Outcome> {
     let _sessions_lock = fsio::lock_folder(&sessions_dir)?;
     let valid = load::load(&root, env.today).into_valid()?;
     let date = args.date.unwrap_or(env.today);
-    refuse_unless_ready(&valid, date)?;
     let e = &valid.engagement;
-    let time = match &args.time {
-        Some(text) => ClockTime(parse_clock_time(text).map_err(Error::Request)?),
-        None => e.time,
-    };
+    let time = args.time.unwrap_or(e.time);
+    refuse_unless_ready(&valid, date, time)?;
 
     let shown = env.show(&root.join(ENGAGEMENT_FILE));
     let edit = EngagementEdit::new(
@@ -59,17 +56,21 @@ pub fn run(env: &Env, args: &StartArgs) -> Result<Outcome> {
         ),
     )?;
     let intake_path = sessions_dir.join(session_file_name(INTAKE_NUMBER, date));
-    refuse_unreadable(&root, &edit.after, &intake_path, &intake, env.today)?;
+    refuse_unreadable(
+        (&root.join(ENGAGEMENT_FILE), &edit.after),
+        (&intake_path, &intake),
+        env.today,
+    )?;
 
-    fsio::write_atomic(&root, &intake_path, intake.as_bytes(), false)?;
-    let changed = match edit.write(&root) {
-        Ok(changed) => changed,
-        Err(e) => {
-            // The intake is ours from a moment ago; leave nothing half-made.
-            let _ = fs::remove_file(&intake_path);
-            return Err(e);
-        }
-    };
+    // engagement.yaml first: were the run stopped between the two writes, the
+    // engagement is active without its intake, and `coach new-session` writes it.
+    let changed = edit.write(&root)?;
+    if let Err(e) = fsio::write_atomic(&root, &intake_path, intake.as_bytes(), false) {
+        return Err(match edit.undo(&root) {
+            Ok(()) => e,
+            Err(undo) => Error::Request(format!("{e}; and {undo}")),
+        });
+    }
     Ok(Outcome {
         stdout: format!("{changed}{}\n", terminal(&env.show(&intake_path))),
         stderr: format!(
@@ -80,12 +81,17 @@ pub fn run(env: &Env, args: &StartArgs) -> Result<Outcome> {
 }
 
 /// A prospect starts once its fit conversation, if it has a file, is no longer
-/// planned, and on or after the day it took place.
-fn refuse_unless_ready(valid: &Valid, date: NaiveDate) -> Result<()> {
+/// planned, with an intake that begins after it ends.
+fn refuse_unless_ready(valid: &Valid, date: NaiveDate, time: ClockTime) -> Result<()> {
     refuse_closed(&valid.engagement)?;
     if valid.engagement.status != EngagementStatus::Prospect {
+        let missing_intake = if valid.sessions.is_empty() {
+            "; its intake has no file yet: `coach new-session` writes it"
+        } else {
+            ""
+        };
         return Err(Error::Request(format!(
-            "this engagement is {} already: `coach start` begins a prospect's engagement",
+            "this engagement is {}, not a prospect: `coach start` begins a prospect's engagement{missing_intake}",
             valid.engagement.status
         )));
     }
@@ -96,43 +102,16 @@ fn refuse_unless_ready(valid: &Valid, date: NaiveDate) -> Result<()> {
                 fit.date
             )));
         }
-        if date < fit.date {
+        let e = &valid.engagement;
+        let fit = unplaced_slot(e, fit);
+        let fit_ends =
+            zoned(e.timezone.0, fit.date, fit.time.0) + TimeDelta::minutes(i64::from(fit.minutes));
+        if zoned(e.timezone.0, date, time.0) < fit_ends {
             return Err(Error::Request(format!(
-                "the intake on {date} would come before the fit conversation ({}): choose a --date on or after it",
-                fit.date
+                "the intake on {date} at {time} would begin before the fit conversation ({} at {}) ends: choose a later --date or --time",
+                fit.date, fit.time
             )));
         }
     }
     Ok(())
-}
-
-/// Refuses when the edited engagement.yaml or the new intake would not pass
-/// `coach check` (a custom template, say).
-fn refuse_unreadable(
-    root: &std::path::Path,
-    engagement_text: &str,
-    intake_path: &std::path::Path,
-    intake_text: &str,
-    today: NaiveDate,
-) -> Result<()> {
-    let errors: Vec<Diagnostic> = load::problems_in_texts(
-        (&root.join(ENGAGEMENT_FILE), engagement_text),
-        (intake_path, intake_text),
-        today,
-    )
-    .into_iter()
-    .filter(Diagnostic::is_error)
-    .map(|mut p| {
-        p.message = format!(
-            "not started: the intake would not pass `coach check`: {}",
-            p.message
-        );
-        p
-    })
-    .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(errors))
-    }
 }

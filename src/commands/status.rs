@@ -71,7 +71,8 @@ pub struct StatusItem {
     /// A stable name for scripts: summary-overdue, prompt-due, prompt-late,
     /// session-today, session-this-week, not-marked, commitment-overdue,
     /// review-coming, package-ending, behind-pace, broken-file; for prospects
-    /// fit-planned, fit-not-marked, fit-missing, follow-up-due, prospect-decide.
+    /// fit-planned, fit-not-marked, fit-missing, fit-missed, follow-up-due,
+    /// prospect-decide.
     pub kind: &'static str,
     /// What to do, in words.
     pub message: String,
@@ -416,6 +417,21 @@ fn prospect_item(valid: &Valid, today: NaiveDate, coach: &CommandLine) -> Status
                 "fit conversation held on {}: send the follow-up note, `{}`, then {decide}",
                 slot.date,
                 coach.run("follow-up --write")
+            ),
+        ),
+        SlotState::Cancelled | SlotState::NoShow => item(
+            slot.date,
+            "fit-missed",
+            format!(
+                "the fit conversation on {} {}: give its file a new `date:` (and the name to match) and `{}`, or {}",
+                slot.date,
+                if slot.state == SlotState::Cancelled {
+                    "was cancelled"
+                } else {
+                    "was a no-show"
+                },
+                coach.run("mark 0 planned"),
+                coach.run("decline --reason \"...\"")
             ),
         ),
         _ => item(

@@ -153,6 +153,8 @@ pub struct CommitmentItem {
     pub success: Option<String>,
     /// Ticked in its own session.
     pub ticked: bool,
+    /// Struck through as a whole in its own session.
+    pub dropped: bool,
     /// 1-based line in the file.
     pub line: usize,
     /// 1-based column of the item.

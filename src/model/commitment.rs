@@ -114,6 +114,8 @@ pub fn ledger(sessions: &[Session], as_of: u32) -> Vec<LedgerEntry> {
                     made_on: session.date,
                     status: if item.ticked {
                         ReviewState::Done
+                    } else if item.dropped {
+                        ReviewState::Dropped
                     } else {
                         ReviewState::Open
                     },

@@ -24,6 +24,10 @@ struct OpenItem {
     text: String,
     ticked: Option<bool>,
     struck: bool,
+    /// Inside `~~...~~` now (how deep).
+    striking: u32,
+    /// The item's text read inside `~~...~~`.
+    struck_text: String,
     success: Option<String>,
     /// The column its text starts at: a continuation line is indented to it.
     indent: Option<usize>,
@@ -257,6 +261,8 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                 text: String::new(),
                 ticked: None,
                 struck: false,
+                striking: 0,
+                struck_text: String::new(),
                 success: None,
                 indent: Some(content_column(body, range.start, &lines)),
                 after_break: false,
@@ -293,6 +299,12 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             Event::Start(Tag::Strikethrough) => {
                 if let Some(item) = items.last_mut() {
                     item.struck = true;
+                    item.striking += 1;
+                }
+            }
+            Event::End(TagEnd::Strikethrough) => {
+                if let Some(item) = items.last_mut() {
+                    item.striking = item.striking.saturating_sub(1);
                 }
             }
             // A web link keeps its address, after its text: "the plan (https://…)".
@@ -375,6 +387,9 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                     && item.reads_text(containers, in_code || in_table)
                 {
                     item.text.push_str(&text);
+                    if item.striking > 0 {
+                        item.struck_text.push_str(&text);
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -453,12 +468,16 @@ fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Bo
                     end_column: None,
                 });
             }
+            // Struck through as a whole (the due date aside): dropped.
+            let dropped = !item.struck_text.trim().is_empty()
+                && action.trim_end_matches([' ', ',', '(', '-']) == item.struck_text.trim();
             out.commitments.push(CommitmentItem {
                 number: out.commitments.len() as u32 + 1,
                 text: action,
                 due,
                 success: item.success,
                 ticked: item.ticked == Some(true),
+                dropped,
                 line,
                 column,
             });
@@ -919,5 +938,15 @@ mod tests {
                 "local"
             ]
         );
+    }
+
+    #[test]
+    fn a_commitment_struck_through_as_a_whole_is_dropped() {
+        let body = parse_body(
+            "## Commitments\n- [ ] ~~Call Sam~~, by 2026-03-09\n- [ ] Call ~~Sam~~ Priya, by 2026-03-09\n- [ ] Call Sam\n",
+            1,
+        );
+        let dropped: Vec<bool> = body.commitments.iter().map(|c| c.dropped).collect();
+        assert_eq!(dropped, [true, false, false]);
     }
 }

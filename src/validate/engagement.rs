@@ -39,7 +39,11 @@ pub fn engagement(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Di
             ),
         ));
     }
-    if e.sponsor.is_some() && e.agreement.signed.is_none() && !prospect {
+    if e.sponsor.is_some()
+        && e.agreement.signed.is_none()
+        && !prospect
+        && e.status != EngagementStatus::Closed
+    {
         problems.push(source.at_key(
             codes::NO_AGREEMENT,
             &[Key("agreement")],

@@ -32,6 +32,9 @@ pub fn session(
 ) {
     unknown_keys(source, KNOWN_KEYS, problems);
     ranges(source, session, problems);
+    if session.is_fit() {
+        fit_keeps_no_readings(source, session, problems);
+    }
     file_name(source, session, problems);
     body(session, problems);
     if session.status == SessionStatus::Held && session.date > today {
@@ -68,6 +71,33 @@ pub fn session(
                 ),
             ));
         }
+    }
+}
+
+/// The fit conversation is not a session of the engagement: readings, focus,
+/// reviews and send dates written in its file are never used.
+fn fit_keeps_no_readings(
+    source: &YamlSource<'_>,
+    session: &Session,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let written = [
+        ("focus", !session.focus.is_empty()),
+        ("measures", !session.measures.is_empty()),
+        ("alliance", session.alliance.is_some()),
+        ("shift", session.shift.is_some()),
+        ("progress", !session.progress.is_empty()),
+        ("prompt_sent", session.prompt_sent.is_some()),
+        ("summary_sent", session.summary_sent.is_some()),
+    ];
+    for (key, _) in written.into_iter().filter(|(_, set)| *set) {
+        problems.push(source.at_key(
+            codes::FIT_READINGS,
+            &[Key(key)],
+            format!(
+                "`{key}` in the fit conversation is never used: it is not a session of the engagement, and readings begin at the intake"
+            ),
+        ));
     }
 }
 
