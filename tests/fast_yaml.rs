@@ -241,7 +241,10 @@ fn the_fast_path_reads_every_front_matter_coach_writes_as_serde_saphyr_does() {
         sessions.len()
     );
     for text in engagements {
-        agrees::<Engagement>(text).expect("the same value");
+        assert!(
+            agrees::<Engagement>(text).expect("the same value"),
+            "engagement.yaml is answered too:\n{text}"
+        );
     }
 }
 

@@ -48,10 +48,9 @@ impl Section {
     /// The known section a heading's text names, however it is spelt: case,
     /// spaces, dashes, emphasis marks and a trailing colon do not matter here.
     pub fn named(title: &str) -> Option<Section> {
-        let wanted = loose(title);
         Section::ALL
             .iter()
-            .find(|(_, t)| loose(t) == wanted)
+            .find(|(_, t)| loose_eq(t, title))
             .map(|(s, _)| *s)
     }
 
@@ -65,12 +64,31 @@ impl Section {
 /// with fullwidth letters and the Cyrillic and Greek letters that look like Latin
 /// ones read as those, so `## Соach notes` (a Cyrillic о) is still coach notes.
 pub fn loose(title: &str) -> String {
-    title
-        .chars()
+    loose_chars(title).collect()
+}
+
+/// Whether two texts are the same as coach compares names ([`loose`]), without
+/// building either (and byte by byte when both are ASCII, as headings mostly are).
+pub fn loose_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_loose(a).eq(ascii_loose(b));
+    }
+    loose_chars(a).eq(loose_chars(b))
+}
+
+/// The bytes of [`loose`] for ASCII text: its letters and digits, lowercase.
+fn ascii_loose(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// The characters of [`loose`], one at a time.
+fn loose_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
         .map(look_alike)
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The Latin letter `c` looks like, or `c`.
@@ -100,10 +118,10 @@ fn look_alike(c: char) -> char {
 /// Whether a line of text opens private notes: `Coach notes`, `Coach note:`,
 /// `Coach's notes`, in any case or look-alike letters.
 pub fn opens_notes(text: &str) -> bool {
-    let name = loose(text);
-    ["coachnote", "coachsnote"]
-        .iter()
-        .any(|p| name.starts_with(p))
+    ["coachnote", "coachsnote"].iter().any(|prefix| {
+        let mut name = loose_chars(text);
+        prefix.chars().all(|c| name.next() == Some(c))
+    })
 }
 
 /// A heading of the body: its text, line, and the known section it opens.

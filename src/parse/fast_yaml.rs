@@ -64,10 +64,25 @@ fn parse(text: &str) -> Option<Node<'_>> {
         if raw.starts_with("---") || raw.starts_with("...") || raw.starts_with('%') {
             return None;
         }
-        lines.push(Line {
-            indent: raw.len() - content.len(),
-            content: content.trim_end_matches(' '),
-        });
+        let indent = raw.len() - content.len();
+        let content = content.trim_end_matches(' ');
+        // `- key: value` opens a mapping inside the item: read as `-` and the
+        // mapping's first line, indented where its key stands.
+        if let Some(after) = content.strip_prefix("- ") {
+            let key = after.trim_start_matches(' ');
+            if key_and_rest(key).is_some() {
+                lines.push(Line {
+                    indent,
+                    content: "-",
+                });
+                lines.push(Line {
+                    indent: indent + content.len() - key.len(),
+                    content: key,
+                });
+                continue;
+            }
+        }
+        lines.push(Line { indent, content });
     }
     if lines.is_empty() {
         return None;
@@ -100,7 +115,7 @@ fn block_map<'a>(
                     block_map(lines, at, next.indent, depth + 1)?
                 }
                 Some(next) if next.indent >= indent && is_item(next.content) => {
-                    block_seq(lines, at, next.indent)?
+                    block_seq(lines, at, next.indent, depth + 1)?
                 }
                 _ => Node::Empty,
             }
@@ -117,20 +132,32 @@ fn block_map<'a>(
     Some(Node::Map(entries))
 }
 
-/// A block list of one-line items at `indent`.
-fn block_seq<'a>(lines: &[Line<'a>], at: &mut usize, indent: usize) -> Option<Node<'a>> {
+/// A block list at `indent` of one-line items and of mappings (`- key: value`
+/// and the lines indented under it).
+fn block_seq<'a>(
+    lines: &[Line<'a>],
+    at: &mut usize,
+    indent: usize,
+    depth: usize,
+) -> Option<Node<'a>> {
     let mut items = Vec::new();
     while let Some(line) = lines
         .get(*at)
         .filter(|l| l.indent == indent && is_item(l.content))
     {
-        let item = line.content.strip_prefix("- ")?.trim_start_matches(' ');
-        // `- key: value` opens a mapping inside the item: outside the subset.
-        if item.is_empty() || key_and_rest(item).is_some() {
-            return None;
-        }
-        items.push(inline(item, false)?);
         *at += 1;
+        if line.content == "-" {
+            let next = lines
+                .get(*at)
+                .filter(|next| next.indent > indent && !is_item(next.content))?;
+            items.push(block_map(lines, at, next.indent, depth + 1)?);
+        } else {
+            let item = line.content.strip_prefix("- ")?.trim_start_matches(' ');
+            if item.is_empty() || key_and_rest(item).is_some() {
+                return None;
+            }
+            items.push(inline(item, false)?);
+        }
         if lines.get(*at).is_some_and(|next| next.indent > indent) {
             return None;
         }
@@ -277,7 +304,7 @@ impl<'a> Cursor<'a> {
             }
         }
         let scalar = rest[..end].trim_end_matches(' ');
-        if scalar.ends_with(':') || (in_flow && scalar.contains([':', '[', '{', '"', '\''])) {
+        if scalar.ends_with(':') || (in_flow && scalar.contains([':', '[', '{'])) {
             return None;
         }
         self.at += scalar.len();
@@ -347,21 +374,27 @@ impl<'a> Cursor<'a> {
 /// a number in YAML 1.2's core schema, or in the 1.1 forms some readers still take
 /// (`yes`, `0b101`, `1_000`, `1:30`). Where text is wanted, such a scalar declines.
 fn could_be_other_than_text(plain: &str) -> bool {
-    let lower = plain.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "" | "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-    ) {
+    const WORDS: [&str; 11] = [
+        "", "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
+    ];
+    if WORDS.iter().any(|w| plain.eq_ignore_ascii_case(w)) {
         return true;
     }
-    let unsigned = lower.trim_start_matches(['-', '+']);
-    if unsigned.starts_with(".inf") || unsigned.starts_with(".nan") {
+    let unsigned = plain.trim_start_matches(['-', '+']);
+    let Some(first) = unsigned.bytes().next() else {
+        return true;
+    };
+    if !(first.is_ascii_digit() || first == b'.') {
+        return false;
+    }
+    let lower = unsigned.to_ascii_lowercase();
+    if lower.starts_with(".inf") || lower.starts_with(".nan") {
         return true;
     }
-    if ["0x", "0o", "0b"].iter().any(|p| unsigned.starts_with(p)) {
+    if ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    let digits = unsigned.replace(['_', ':'], "");
+    let digits = lower.replace(['_', ':'], "");
     let mut parts = digits.splitn(2, ['e']);
     let mantissa = parts.next().unwrap_or("");
     let exponent_ok = parts.next().is_none_or(|e| {
@@ -696,7 +729,8 @@ mod tests {
             "a: \"\\x41\"\n",
             "a: \"unterminated\n",
             "- a\n- b\n",
-            "a:\n  - b: c\n",
+            "a:\n  - - b\n",
+            "a:\n  -\n  - b\n",
             "<<: {a: 1}\n",
             "? a\n: b\n",
             "a: b\n---\nc: d\n",

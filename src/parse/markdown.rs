@@ -89,7 +89,8 @@ fn unclear_html(html: &str, otherwise: Unclear) -> Option<Unclear> {
     let comment = trimmed.starts_with("<!--")
         && trimmed.ends_with("-->")
         && trimmed.matches("-->").count() == 1;
-    if loose(trimmed).contains("coachnote") || loose(trimmed).contains("coachsnote") {
+    let name = loose(trimmed);
+    if name.contains("coachnote") || name.contains("coachsnote") {
         Some(Unclear::NotesAsText)
     } else if comment {
         None

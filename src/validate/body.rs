@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::codes;
 use crate::error::Diagnostic;
-use crate::model::body::{Body, Due, Section, Unclear, loose};
+use crate::model::body::{Body, Due, Section, Unclear, loose_eq};
 use crate::model::session::{Session, SessionStatus};
 use crate::suggest;
 
@@ -186,8 +186,8 @@ fn headings(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
             .chain(INTAKE_HEADINGS.iter().copied())
     };
     for heading in &body.headings {
-        let name = loose(&heading.title);
-        if Section::named(&heading.title).is_some() || known().any(|k| loose(k) == name) {
+        if Section::named(&heading.title).is_some() || known().any(|k| loose_eq(k, &heading.title))
+        {
             continue;
         }
         if let Some(near) = suggest::closest(&heading.title, known()) {
