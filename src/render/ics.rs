@@ -1,8 +1,9 @@
 //! An RFC 5545 calendar of the schedule to import: one VEVENT a session in the engagement's
 //! time zone (TZID, with a VTIMEZONE built from chrono-tz's transitions), the
-//! coach as ORGANIZER and the leader as ATTENDEE, the meeting place as LOCATION
-//! (and URL for a link), lines folded at 75 octets, text escaped, and DTSTAMP and
-//! SEQUENCE derived from the files, so the same files give the same bytes.
+//! coach as ORGANIZER and the leader (and, at a three-way meeting, the sponsor)
+//! as ATTENDEE, the meeting place as LOCATION (and URL for a link), lines folded
+//! at 75 octets, text escaped, and DTSTAMP and SEQUENCE derived from the files,
+//! so the same files give the same bytes.
 
 use chrono::{
     DateTime, Duration, NaiveDate, NaiveDateTime, Offset as _, TimeDelta, TimeZone as _, Utc,
@@ -12,6 +13,7 @@ use chrono_tz::{OffsetComponents as _, Tz};
 use crate::model::engagement::{Engagement, Person};
 use crate::model::schedule::{Slot, SlotState};
 use crate::model::series;
+use crate::model::session::SessionKind;
 use crate::render::eml::id_atom;
 use crate::render::escape::link_allowed;
 use crate::render::views::zoned;
@@ -73,13 +75,7 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             format!("SEQUENCE:{}", sequence(engagement, slots, slot)),
             format!("DTSTART;TZID={}:{}", zone.name(), local(start)),
             format!("DTEND;TZID={}:{}", zone.name(), local(end)),
-            format!(
-                "SUMMARY:{}",
-                escape(&format!(
-                    "Coaching session {} with {}",
-                    slot.number, engagement.coach.name
-                ))
-            ),
+            format!("SUMMARY:{}", escape(&summary(engagement, slot))),
             format!(
                 "DESCRIPTION:{}",
                 escape(&format!(
@@ -111,6 +107,11 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             &engagement.client,
             ";ROLE=REQ-PARTICIPANT",
         ));
+        if slot.kind == SessionKind::ThreeWay
+            && let Some(sponsor) = &engagement.sponsor
+        {
+            lines.extend(party("ATTENDEE", sponsor, ";ROLE=REQ-PARTICIPANT"));
+        }
         lines.extend([
             format!("STATUS:{status}"),
             "TRANSP:OPAQUE".to_string(),
@@ -119,6 +120,21 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
     }
     lines.push("END:VCALENDAR".to_string());
     lines.iter().map(|l| fold(l)).collect()
+}
+
+/// What a calendar shows for the event: a coaching session with the coach, or a
+/// three-way meeting with the sponsor too.
+fn summary(engagement: &Engagement, slot: &Slot) -> String {
+    match (&engagement.sponsor, slot.kind) {
+        (Some(sponsor), SessionKind::ThreeWay) => format!(
+            "Three-way meeting with {} and {}",
+            sponsor.name, engagement.coach.name
+        ),
+        _ => format!(
+            "Coaching session {} with {}",
+            slot.number, engagement.coach.name
+        ),
+    }
 }
 
 /// `ORGANIZER;CN="Alex Morgan":mailto:alex@example.com`, when the person has an address.
