@@ -666,3 +666,22 @@ fn html_in_the_agenda_dropped_the_commitments_under_the_next_heading() {
         "no follow-on problems: {out}"
     );
 }
+
+#[test]
+fn a_stakeholder_role_with_a_comma_was_silently_cut_into_a_key() {
+    let (out, code) = check_after(|s| {
+        s.edit("engagement.yaml", |t| {
+            t.replace(
+                "role: \"Director, Northeast region\"",
+                "role: Director, Northeast region",
+            )
+        })
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "engagement.yaml:38:42: error[E013]: unknown key `Northeast region` (expected one of name, role, relation)"
+        ),
+        "{out}"
+    );
+}

@@ -187,7 +187,11 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
                 relation: s.relation.clone().unwrap_or_default(),
             })
             .collect(),
-        sponsor: e.sponsor.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        sponsor: e
+            .sponsor
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
         beside: if three_way {
             three_way_review(place - 1, size).name()
         } else {

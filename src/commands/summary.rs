@@ -16,8 +16,8 @@ use crate::model::commitment::ledger;
 use crate::model::schedule::SlotState;
 use crate::model::session::SessionKind;
 use crate::render::output::Artefact;
-use crate::render::views::SessionHeader;
 use crate::render::three_way;
+use crate::render::views::SessionHeader;
 use crate::render::views::{CommitmentView, SessionView, long_date, zoned};
 
 /// The context of `summary.md`. It holds no session prose: only the shift, the

@@ -171,7 +171,10 @@ mod tests {
         assert!(is_known(&e, "Sam Ortiz"));
         assert!(is_known(&e, "Priya Shah"));
         assert!(!is_known(&e, "Sam Ortz"));
-        assert!(!is_known(&e, "D"), "the leader is not their own stakeholder");
+        assert!(
+            !is_known(&e, "D"),
+            "the leader is not their own stakeholder"
+        );
     }
 
     #[test]

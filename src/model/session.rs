@@ -114,10 +114,7 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
     pub summary_sent: Option<NaiveDate>,
     /// What stakeholders observed, talked over at this session.
-    #[serde(
-        default,
-        deserialize_with = "crate::model::engagement::null_as_empty"
-    )]
+    #[serde(default, deserialize_with = "crate::model::engagement::null_as_empty")]
     pub stakeholder_checkins: Vec<StakeholderCheckin>,
 }
 

@@ -207,7 +207,13 @@ mod tests {
                 &["prospect", "active", "paused", "closed"][..],
                 &["accelerated", "annual", "custom"],
                 &["weekly", "biweekly", "monthly"],
-                &["attendance", "progress", "measures", "notes", "stakeholders"],
+                &[
+                    "attendance",
+                    "progress",
+                    "measures",
+                    "notes",
+                    "stakeholders"
+                ],
                 &["intake", "regular", "midpoint", "closing", "three-way"],
                 &["planned", "held", "cancelled", "no-show"],
                 &["not-started", "emerging", "on-track", "achieved", "at-risk"],

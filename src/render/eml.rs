@@ -236,7 +236,10 @@ mod tests {
             cc.first().unwrap().address(),
             Some("priya@northwind.example")
         );
-        assert_eq!(cc.first().unwrap().name(), Some("Priya Bcc: evil@y.example"));
+        assert_eq!(
+            cc.first().unwrap().name(),
+            Some("Priya Bcc: evil@y.example")
+        );
     }
 
     #[test]

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::checkin::checkins;
 use crate::model::commitment::{ReviewState, ledger};
 use crate::model::engagement::{Engagement, SponsorView};
 use crate::model::progress::{MeasureTrack, format_number, tracks};
-use crate::model::checkin::checkins;
 use crate::model::session::{Rating, Session, SessionKind, SessionStatus};
 use crate::model::valid::Valid;
 use crate::render::svg::{Point, Reference, line_chart, progress_bar};

@@ -30,11 +30,7 @@ impl ThreeWayView {
         let before = places_before(&valid.sessions, slot.number);
         ThreeWayView {
             // `check` refuses a three-way without a sponsor (E085).
-            sponsor: e
-                .sponsor
-                .as_ref()
-                .map(PersonView::from)
-                .unwrap_or_default(),
+            sponsor: e.sponsor.as_ref().map(PersonView::from).unwrap_or_default(),
             beside: three_way_review(before, e.package_size()).name(),
         }
     }
@@ -94,7 +90,12 @@ pub struct ThreeWaySummary {
 }
 
 /// The summary of the three-way meeting held in `slot`, whose file is `session`.
-pub fn summary(valid: &Valid, slot: &Slot, session: &Session, written: &'static str) -> ThreeWaySummary {
+pub fn summary(
+    valid: &Valid,
+    slot: &Slot,
+    session: &Session,
+    written: &'static str,
+) -> ThreeWaySummary {
     ThreeWaySummary {
         header: SessionHeader::new(&valid.engagement, slot),
         three_way: ThreeWayView::of(valid, slot),

@@ -48,12 +48,16 @@ pub fn checkins(
             continue;
         };
         if !is_known(engagement, &checkin.who) {
-            let names: Vec<&str> = engagement
+            let mut names: Vec<&str> = engagement
                 .stakeholders
                 .iter()
                 .map(|s| s.name.as_str())
-                .chain(engagement.sponsor.as_ref().map(|s| s.name.as_str()))
                 .collect();
+            if let Some(sponsor) = &engagement.sponsor
+                && !names.contains(&sponsor.name.as_str())
+            {
+                names.push(&sponsor.name);
+            }
             problems.push(source.at_value(
                 codes::UNKNOWN_STAKEHOLDER,
                 &at("who"),
@@ -99,7 +103,7 @@ mod tests {
     /// "line:column code message".
     fn problems(yaml: &str) -> Vec<String> {
         let engagement = engagement_with(
-            "sponsor: {name: Priya Shah}\nstakeholders:\n  - {name: Sam Ortiz, relation: peer}\n  - {name: Zoë Müller}\n",
+            "sponsor: {name: Priya Shah}\nstakeholders:\n  - {name: Sam Ortiz, relation: peer}\n  - {name: Zoë Müller}\n  - {name: Priya Shah, relation: sponsor}\n",
         );
         let front: FrontMatter = serde_saphyr::from_str(yaml).unwrap();
         let path = Path::new("sessions/03-2026-02-09.md");
@@ -165,11 +169,9 @@ mod tests {
 
     #[test]
     fn check_ins_at_a_session_that_did_not_take_place_are_not_read() {
-        let yaml = format!(
-            "session: 3\ndate: 2026-02-09\nstatus: cancelled\nstakeholder_checkins: [{{who: Sam Ortiz, observed: Seen.}}]\n"
-        );
+        let yaml = "session: 3\ndate: 2026-02-09\nstatus: cancelled\nstakeholder_checkins: [{who: Sam Ortiz, observed: Seen.}]\n";
         assert_eq!(
-            problems(&yaml),
+            problems(yaml),
             ["5:1 W056 session 3 is cancelled, so its stakeholder check-ins are not read"]
         );
     }

@@ -177,7 +177,13 @@ fn names(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnostic>
     ];
     for (key, person) in people {
         if let Some(person) = person {
-            name(source, &[Key(key), Key("name")], key, &person.name, problems);
+            name(
+                source,
+                &[Key(key), Key("name")],
+                key,
+                &person.name,
+                problems,
+            );
         }
     }
     let mut seen = BTreeSet::new();
@@ -207,11 +213,7 @@ fn name(
     problems: &mut Vec<Diagnostic>,
 ) {
     if name.trim().is_empty() {
-        problems.push(source.at_value(
-            codes::EMPTY_NAME,
-            at,
-            format!("`{label}.name` is empty"),
-        ));
+        problems.push(source.at_value(codes::EMPTY_NAME, at, format!("`{label}.name` is empty")));
     } else if name.chars().any(|c| c.is_control() || is_invisible(c)) {
         problems.push(source.at_value(
             codes::UNPRINTABLE_NAME,

@@ -71,13 +71,19 @@ mod tests {
     fn a_session_s_stakeholders_key_is_read_as_meaning_its_check_ins() {
         let session = crate::model::session::KNOWN_KEYS;
         assert_eq!(
-            reported("session: 1\nstakeholders: []\nsumary_sent: x\nmine: y\n", session),
+            reported(
+                "session: 1\nstakeholders: []\nsumary_sent: x\nmine: y\n",
+                session
+            ),
             [
                 "s.md:3:1: error[E019]: unknown key `stakeholders`: did you mean `stakeholder_checkins`? as written, coach ignores it",
                 "s.md:4:1: error[E019]: unknown key `sumary_sent`: did you mean `summary_sent`? as written, coach ignores it",
             ]
         );
         let engagement = crate::model::engagement::KNOWN_KEYS;
-        assert_eq!(reported("stakeholders: []\n", engagement), Vec::<String>::new());
+        assert_eq!(
+            reported("stakeholders: []\n", engagement),
+            Vec::<String>::new()
+        );
     }
 }
