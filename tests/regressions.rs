@@ -685,3 +685,24 @@ fn a_stakeholder_role_with_a_comma_was_silently_cut_into_a_key() {
         "{out}"
     );
 }
+
+#[test]
+fn the_prompt_dropped_the_engagement_s_warnings_for_its_send_window() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "{who: Marcus Lee, observed:",
+            "{who: Marcus Lee, relation: peer, observed:",
+        )
+    });
+    let run = sandbox.coach(&["prompt", "9"]);
+    assert_eq!(run.code(), 0);
+    let stderr = run.stderr();
+    assert!(stderr.contains("warning[W055]"), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "send between Tuesday 24 March 2026, 09:00 EDT and Wednesday 25 March 2026, 09:00 EDT\n"
+        ),
+        "{stderr}"
+    );
+}

@@ -118,9 +118,10 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     } else {
         ""
     };
-    outcome.stderr = format!(
+    // After the engagement's warnings, which `emit` put there.
+    outcome.stderr.push_str(&format!(
         "send between {} and {}{late}\n",
         context.send_window.opens, context.send_window.closes
-    );
+    ));
     Ok(outcome)
 }
