@@ -22,6 +22,15 @@ fn add_front_matter(sandbox: &Sandbox, file: &str, yaml: &str) {
     });
 }
 
+/// Removes the first line of `file` that starts with `prefix`.
+fn remove_line(sandbox: &Sandbox, file: &str, prefix: &str) {
+    sandbox.edit(file, |t| {
+        let start = t.find(&format!("\n{prefix}")).expect("the line") + 1;
+        let end = start + t[start..].find('\n').expect("its end") + 1;
+        format!("{}{}", &t[..start], &t[end..])
+    });
+}
+
 /// Lets the sponsor see stakeholders, beside what the sample already shares.
 fn share_stakeholders(sandbox: &Sandbox) {
     sandbox.edit("engagement.yaml", |t| {
@@ -161,12 +170,7 @@ fn stakeholders_in_engagement_yaml_are_strict_named_and_listed_once() {
 #[test]
 fn a_check_in_names_the_sponsor_without_listing_them_as_a_stakeholder() {
     let sandbox = Sandbox::sample();
-    sandbox.edit("engagement.yaml", |t| {
-        t.replace(
-            "  - {name: Priya Shah, role: Chief People Officer, relation: sponsor}\n",
-            "",
-        )
-    });
+    remove_line(&sandbox, "engagement.yaml", "  - {name: Priya Shah");
     add_front_matter(
         &sandbox,
         S7,
@@ -223,11 +227,7 @@ fn the_midpoint_agenda_shows_check_ins_since_the_start_and_the_closing_agenda_si
 #[test]
 fn an_agenda_says_when_no_check_in_was_recorded() {
     let sandbox = Sandbox::sample();
-    sandbox.edit(S8, |t| {
-        let start = t.find("stakeholder_checkins:").expect("a check-in");
-        let end = start + t[start..].find('\n').expect("a line") + 1;
-        format!("{}{}", &t[..start], &t[end..])
-    });
+    remove_line(&sandbox, S8, "stakeholder_checkins:");
     let closing = sandbox.coach(&["agenda", "13"]).ok();
     assert!(
         closing.contains("## Updated stakeholder context\nNo stakeholder check-ins recorded since the midpoint review.\n"),
@@ -500,11 +500,7 @@ fn new_session_makes_a_three_way_meeting_only_beside_the_midpoint_or_the_close()
     );
     assert!(!sandbox.file("sessions/10-2026-03-27.md").exists());
     let without_sponsor = Sandbox::sample();
-    without_sponsor.edit("engagement.yaml", |t| {
-        let start = t.find("sponsor: {name: Priya").expect("sponsor");
-        let end = start + t[start..].find('\n').expect("line") + 1;
-        format!("{}{}", &t[..start], &t[end..])
-    });
+    remove_line(&without_sponsor, "engagement.yaml", "sponsor:");
     std::fs::remove_file(without_sponsor.file(S9)).expect("remove");
     let err = without_sponsor
         .coach(&["new-session", "--kind", "three-way", "--date", "2026-03-23"])
@@ -570,11 +566,7 @@ fn a_hand_written_three_way_out_of_place_or_without_a_sponsor_is_an_error() {
     let err = sandbox.coach(&["agenda", "9"]).fails();
     assert!(err.contains("error[E084]"), "{err}");
     let sandbox = sample_with_three_way();
-    sandbox.edit("engagement.yaml", |t| {
-        let start = t.find("sponsor: {name: Priya").expect("sponsor");
-        let end = start + t[start..].find('\n').expect("line") + 1;
-        format!("{}{}", &t[..start], &t[end..])
-    });
+    remove_line(&sandbox, "engagement.yaml", "sponsor:");
     let out = sandbox.coach(&["check"]).stdout();
     assert!(
         out.contains("sessions/09-2026-03-23.md:6:7: error[E085]: session 9 is a three-way meeting of leader, sponsor and coach, but engagement.yaml names no sponsor"),
@@ -582,48 +574,11 @@ fn a_hand_written_three_way_out_of_place_or_without_a_sponsor_is_an_error() {
     );
 }
 
-/// Everything of the sample's sessions a three-way's sponsor must not read: the
-/// commitments and shifts of the coaching sessions.
-fn coaching_session_content(sandbox: &Sandbox) -> Vec<String> {
-    let mut content = Vec::new();
-    for number in 1..=8 {
-        let name = common::session_files(&sandbox.file("sessions"))
-            .into_iter()
-            .find(|n| n.starts_with(&format!("{number:02}-")))
-            .expect("a session file");
-        let text = sandbox.read(&format!("sessions/{name}"));
-        for line in text.lines() {
-            if let Some(shift) = line.strip_prefix("shift: ") {
-                content.push(shift.to_string());
-            }
-            if let Some(item) = line
-                .strip_prefix("- [ ] ")
-                .or_else(|| line.strip_prefix("- [x] "))
-            {
-                let text = item.split(", by ").next().unwrap_or(item);
-                let text = text
-                    .split(") ")
-                    .last()
-                    .unwrap_or(text)
-                    .trim_end_matches("~~");
-                if text.len() > 12 {
-                    content.push(text.to_string());
-                }
-            }
-        }
-    }
-    assert!(
-        content.len() > 20,
-        "the sample has plenty of session content"
-    );
-    content
-}
-
 #[test]
 fn the_three_way_agenda_and_summary_carry_nothing_from_the_coaching_sessions() {
     let sandbox = sample_with_three_way();
     let planted = common::plant_canaries(&sandbox);
-    let content = coaching_session_content(&sandbox);
+    let content = common::session_content(&sandbox, &["09-2026-03-23.md"]);
     let own = [
         "CANARYSPONSORSAID",
         "CANARYTHREEWAYSHIFT",
@@ -686,7 +641,7 @@ fn the_three_way_agenda_and_summary_carry_nothing_from_the_coaching_sessions() {
 fn hostile_three_way_templates_see_only_the_meeting() {
     let sandbox = sample_with_three_way();
     let planted = common::plant_canaries(&sandbox);
-    let content = coaching_session_content(&sandbox);
+    let content = common::session_content(&sandbox, &["09-2026-03-23.md"]);
     let dump = "{{ __tera_context }}\n{{ shift | default(value='no shift') }} {{ reviewed | default(value='no reviews') }} {{ stakeholders | default(value='no check-ins') }} {{ next_session | default(value='no next') }}\n";
     sandbox.write("templates/agenda-three-way.md", dump);
     sandbox.write("templates/summary-three-way.md", dump);
@@ -779,36 +734,13 @@ fn commit(zoe: &Sandbox, file: &str, text: &str) {
 
 #[test]
 fn a_whole_engagement_with_stakeholders_and_three_way_meetings_is_driven_by_commands() {
-    let outer = Sandbox::empty();
-    outer
-        .coach(&[
-            "--today=2026-01-05",
-            "init",
-            "zoe",
-            "--client",
-            "Zoë Ångström-Øyen",
-            "--start",
-            "2026-01-12",
-            "--cadence",
-            "weekly",
-            "--timezone",
-            "Europe/Oslo",
-            "--sponsor",
-            "Jürgen Weiß",
-        ])
-        .ok();
-    let zoe = Sandbox::at(&outer.path().join("zoe"));
+    let (_outer, zoe) = common::zoe_engagement(&[]);
     zoe.edit("engagement.yaml", |t| {
         t.replacen(
-            "role: TODO\n  email: TODO@example.com\norganization: TODO",
-            "role: Directrice\n  email: zoe@fjord.example\norganization: Fjord Énergie",
+            "sponsor_sees: [attendance, progress]",
+            "sponsor_sees: [attendance, progress, stakeholders]",
             1,
         )
-        .replacen("name: TODO your name\n  email: TODO@example.com", "name: Ada Kovač\n  email: ada@kovac.example", 1)
-        .replacen("role: TODO\n  email: TODO@example.com", "role: CHRO\n  email: jw@fjord.example", 1)
-        .replacen("  # signed: YYYY-MM-DD", "  signed: 2026-01-05", 1)
-        .replacen("sponsor_sees: [attendance, progress]", "sponsor_sees: [attendance, progress, stakeholders]", 1)
-        .replacen("TODO the first objective, in the leader's words", "Lead the merger with calm authority", 1)
         .replacen(
             "stakeholders:\n  # - {name: NAME, role: ROLE, relation: manager}",
             "stakeholders:\n  - {name: Åsa Lindqvist, role: CEO, relation: manager}\n  - {name: Ngozi Okafor, role: Head of Grid, relation: report}",

@@ -37,7 +37,7 @@ pub struct Slot {
     pub time: ClockTime,
     /// Its length in minutes.
     pub minutes: u32,
-    /// Intake, regular, midpoint or closing.
+    /// Intake, regular, midpoint, closing or three-way.
     pub kind: SessionKind,
     /// Held, planned, cancelled, no-show or to be scheduled.
     pub state: SlotState,

@@ -46,11 +46,11 @@ impl From<&Person> for PersonView {
 pub struct SessionView {
     /// Session number.
     pub number: u32,
-    /// Place in the package (0 for a cancelled session).
+    /// Place in the package (0 for a cancelled session or a three-way meeting).
     pub place: u32,
     /// Sessions in the package.
     pub of: u32,
-    /// intake, regular, midpoint or closing.
+    /// intake, regular, midpoint, closing or three-way.
     pub kind: &'static str,
     /// YYYY-MM-DD.
     pub date: String,
