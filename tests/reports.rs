@@ -318,7 +318,8 @@ proptest! {
     #[test]
     fn sponsor_output_never_contains_session_only_strings(
         shift in token(), agenda in token(), commitment in token(), success in token(),
-        core in token(), notes in token(), private in token(), format in prop::sample::select(FORMATS.to_vec()),
+        core in token(), notes in token(), private in token(), observed in token(),
+        format in prop::sample::select(FORMATS.to_vec()),
     ) {
         let sandbox = Sandbox::sample();
         sandbox.edit("sessions/06-2026-03-05.md", |t| {
@@ -328,10 +329,13 @@ proptest! {
                 .replace("## Core work\n", &format!("## Core work\n{core}\n"))
                 .replace("## Coach notes\n", &format!("## Coach notes\n{notes}\n"))
                 .replacen("\n---\n", &format!("\nprivate: {{note: {private}}}\n---\n"), 1)
+                .replace("observed: Feels trusted", &format!("observed: {observed} feels trusted"))
         });
+        prop_assert!(sandbox.read("sessions/06-2026-03-05.md").contains(observed.as_str()));
         sandbox.edit("engagement.yaml", |t| t.replace("[attendance, progress, notes]", "[attendance, progress, measures, notes]"));
         let out = sandbox.coach(&["report", "--midpoint", "--format", format]).ok();
-        for secret in [&shift, &agenda, &commitment, &success, &core, &notes, &private] {
+        // Every view but stakeholders: a check-in stays out unless the agreement lists them.
+        for secret in [&shift, &agenda, &commitment, &success, &core, &notes, &private, &observed] {
             prop_assert!(!out.contains(secret.as_str()), "{} leaked ({})", secret, format);
         }
     }

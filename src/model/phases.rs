@@ -76,12 +76,12 @@ const THREE_WAY: &[(&str, &str, u32)] = &[
     ),
     (
         "Looking ahead",
-        "agree what the rest of the engagement focuses on, or what continues after it",
+        "agree what comes next for the leader, and the support it needs",
         15,
     ),
     (
         "Agreements and close",
-        "who does what next, and the support the leader can count on",
+        "who does what, by when; what the summary to both will record",
         10,
     ),
 ];
