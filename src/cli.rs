@@ -197,7 +197,8 @@ pub struct NewSessionArgs {
     /// Its start time (default: the engagement's).
     #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
     pub time: Option<ClockTime>,
-    /// Its kind (default: from its place: midpoint, closing or regular).
+    /// Its kind (default: from its place: midpoint, closing or regular); three-way for a
+    /// meeting with the sponsor beside the midpoint or the close, which needs --date.
     #[arg(long, value_enum)]
     pub kind: Option<SessionKind>,
     /// Its length in minutes (default: the engagement's session_minutes).

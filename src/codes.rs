@@ -82,6 +82,12 @@ codes! {
     EMPTY_NAME = "E039" "empty-name" "write the person's full name";
     UNPRINTABLE_NAME = "E050" "unprintable-name" "remove the control or invisible characters from the name";
     NO_AGREEMENT = "W051" "no-agreement" "record the written agreement's date as `agreement: {signed: YYYY-MM-DD}`";
+    DUPLICATE_STAKEHOLDER = "E052" "duplicate-stakeholder" "give each stakeholder one entry: check-ins name them";
+    // Stakeholder check-ins.
+    UNKNOWN_STAKEHOLDER = "E053" "unknown-stakeholder" "name a stakeholder as engagement.yaml spells it, or add them under `stakeholders:` there";
+    EMPTY_OBSERVATION = "E054" "empty-observation" "write what the stakeholder observed, or remove the check-in";
+    RELATION_DISAGREES = "W055" "relation-disagrees" "leave `relation:` out to use engagement.yaml's, or change it there if the relation changed";
+    CHECKIN_NOT_READ = "W056" "checkin-not-read" "record the check-in at the session where you talked it over";
     // Session front matter.
     SESSION_NUMBER = "E040" "session-number" "number sessions from 1 to 999 (0 is the fit conversation)";
     ALLIANCE_RANGE = "E041" "alliance-range" "rate the working alliance from 1 to 10";
@@ -120,6 +126,8 @@ codes! {
     PROSPECT_SESSION = "E085" "prospect-session" "a prospect has only its fit conversation: `coach start` begins the engagement and writes the intake";
     FIT_AFTER_START = "E086" "fit-after-start" "date the fit conversation on or before the engagement's `start`";
     FIT_READINGS = "W087" "fit-readings" "move the value to the intake's file, or remove it";
+    THREE_WAY_PLACE = "E088" "three-way-place" "hold the three-way just before or after the midpoint review or the closing session, or make it `kind: regular`";
+    THREE_WAY_WITHOUT_SPONSOR = "E089" "three-way-without-sponsor" "add the sponsor to engagement.yaml as `sponsor: {name: ..., email: ...}`, or make the session `kind: regular`";
     // Templates.
     TEMPLATE_NOT_A_FILE = "E090" "template-not-a-file" "replace it with a copy of the file, or remove it";
     TEMPLATE_SYNTAX = "E091" "template-syntax" "fix the template at the caret (tera syntax)";

@@ -147,14 +147,14 @@ fn a_known_section_in_another_form_is_an_error_and_refuses_the_artefacts() {
     assert_eq!(check.code(), 1);
     assert!(
         check.stdout().contains(
-            "sessions/08-2026-03-19.md:25:1: error[E060]: heading `Commitments (underlined)`"
+            "sessions/08-2026-03-19.md:26:1: error[E060]: heading `Commitments (underlined)`"
         ),
         "{}",
         check.stdout()
     );
     for args in [["summary", "8"], ["agenda", "9"], ["prompt", "9"]] {
         let err = sandbox.coach(&args).fails();
-        assert!(err.contains("08-2026-03-19.md:25:1"), "{err}");
+        assert!(err.contains("08-2026-03-19.md:26:1"), "{err}");
     }
 }
 

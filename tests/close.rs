@@ -9,53 +9,7 @@ use common::Sandbox;
 /// A three-session engagement for a leader with a non-ASCII name, completed as a
 /// coach would, inside the returned sandbox's `zoe/` folder.
 fn small_engagement() -> (Sandbox, Sandbox) {
-    let outer = Sandbox::empty();
-    outer
-        .coach(&[
-            "--today=2026-01-05",
-            "init",
-            "zoe",
-            "--client",
-            "Zoë Ångström-Øyen",
-            "--package",
-            "custom",
-            "--sessions",
-            "3",
-            "--start",
-            "2026-01-12",
-            "--cadence",
-            "weekly",
-            "--timezone",
-            "Europe/Oslo",
-            "--sponsor",
-            "Jürgen Weiß",
-        ])
-        .ok();
-    let zoe = Sandbox::at(&outer.path().join("zoe"));
-    zoe.edit("engagement.yaml", |t| {
-        t.replacen(
-            "role: TODO\n  email: TODO@example.com\norganization: TODO",
-            "role: Directrice\n  email: zoe@fjord.example\norganization: Fjord Énergie",
-            1,
-        )
-        .replacen(
-            "name: TODO your name\n  email: TODO@example.com",
-            "name: Ada Kovač\n  email: ada@kovac.example",
-            1,
-        )
-        .replacen(
-            "role: TODO\n  email: TODO@example.com",
-            "role: CHRO\n  email: jw@fjord.example",
-            1,
-        )
-        .replacen("  # signed: YYYY-MM-DD", "  signed: 2026-01-05", 1)
-        .replacen(
-            "TODO the first objective, in the leader's words",
-            "Lead the merger with calm authority",
-            1,
-        )
-    });
-    (outer, zoe)
+    common::zoe_engagement(&["--package", "custom", "--sessions", "3"])
 }
 
 #[test]

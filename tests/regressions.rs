@@ -666,3 +666,43 @@ fn html_in_the_agenda_dropped_the_commitments_under_the_next_heading() {
         "no follow-on problems: {out}"
     );
 }
+
+#[test]
+fn a_stakeholder_role_with_a_comma_was_silently_cut_into_a_key() {
+    let (out, code) = check_after(|s| {
+        s.edit("engagement.yaml", |t| {
+            t.replace(
+                "role: \"Director, Northeast region\"",
+                "role: Director, Northeast region",
+            )
+        })
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "engagement.yaml:38:42: error[E013]: unknown key `Northeast region` (expected one of name, role, relation)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_prompt_dropped_the_engagement_s_warnings_for_its_send_window() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit(S8, |t| {
+        t.replace(
+            "{who: Marcus Lee, observed:",
+            "{who: Marcus Lee, relation: peer, observed:",
+        )
+    });
+    let run = sandbox.coach(&["prompt", "9"]);
+    assert_eq!(run.code(), 0);
+    let stderr = run.stderr();
+    assert!(stderr.contains("warning[W055]"), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "send between Tuesday 24 March 2026, 09:00 EDT and Wednesday 25 March 2026, 09:00 EDT\n"
+        ),
+        "{stderr}"
+    );
+}

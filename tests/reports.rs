@@ -8,38 +8,6 @@ use proptest::prelude::*;
 const FORMATS: [&str; 5] = ["md", "text", "html", "eml", "json"];
 const AUDIENCES: [&str; 3] = ["sponsor", "client", "coach"];
 
-/// Everything the sample's sessions say that a sponsor must never read.
-fn session_content(sandbox: &Sandbox) -> Vec<String> {
-    let mut content = Vec::new();
-    for name in common::session_files(&sandbox.file("sessions")) {
-        let text = sandbox.read(&format!("sessions/{name}"));
-        for line in text.lines() {
-            if let Some(shift) = line.strip_prefix("shift: ") {
-                content.push(shift.to_string());
-            }
-            if let Some(item) = line
-                .strip_prefix("- [ ] ")
-                .or_else(|| line.strip_prefix("- [x] "))
-            {
-                let text = item.split(", by ").next().unwrap_or(item);
-                let text = text
-                    .split(") ")
-                    .last()
-                    .unwrap_or(text)
-                    .trim_end_matches("~~");
-                if text.len() > 12 {
-                    content.push(text.to_string());
-                }
-            }
-        }
-    }
-    assert!(
-        content.len() > 20,
-        "the sample has plenty of session content"
-    );
-    content
-}
-
 /// The midpoint report for `audience` in `format`.
 fn midpoint_report(sandbox: &Sandbox, audience: &str, format: &str) -> String {
     sandbox
@@ -69,7 +37,7 @@ fn snapshots_of_each_audience_in_each_format() {
 fn the_sponsor_report_holds_no_session_content_in_any_format() {
     let sandbox = Sandbox::sample();
     let canaries = common::plant_canaries(&sandbox);
-    let content = session_content(&sandbox);
+    let content = common::session_content(&sandbox, &[]);
     for format in FORMATS {
         let out = sandbox
             .coach(&["report", "--midpoint", "--format", format])
@@ -110,7 +78,7 @@ fn no_audience_sees_coach_notes_prose_or_private_keys() {
 fn a_custom_sponsor_template_cannot_reach_session_content() {
     let sandbox = Sandbox::sample();
     let canaries = common::plant_canaries(&sandbox);
-    let content = session_content(&sandbox);
+    let content = common::session_content(&sandbox, &[]);
     sandbox.write(
         "templates/report-sponsor.md",
         "{{ __tera_context }}\n{% for o in objectives %}{{ o }}{% endfor %}\n{{ sessions | default(value='no sessions') }} {{ commitments | default(value='no commitments') }} {{ alliance | default(value='no alliance') }}\n",
@@ -350,7 +318,8 @@ proptest! {
     #[test]
     fn sponsor_output_never_contains_session_only_strings(
         shift in token(), agenda in token(), commitment in token(), success in token(),
-        core in token(), notes in token(), private in token(), format in prop::sample::select(FORMATS.to_vec()),
+        core in token(), notes in token(), private in token(), observed in token(),
+        format in prop::sample::select(FORMATS.to_vec()),
     ) {
         let sandbox = Sandbox::sample();
         sandbox.edit("sessions/06-2026-03-05.md", |t| {
@@ -360,10 +329,13 @@ proptest! {
                 .replace("## Core work\n", &format!("## Core work\n{core}\n"))
                 .replace("## Coach notes\n", &format!("## Coach notes\n{notes}\n"))
                 .replacen("\n---\n", &format!("\nprivate: {{note: {private}}}\n---\n"), 1)
+                .replace("observed: Feels trusted", &format!("observed: {observed} feels trusted"))
         });
+        prop_assert!(sandbox.read("sessions/06-2026-03-05.md").contains(observed.as_str()));
         sandbox.edit("engagement.yaml", |t| t.replace("[attendance, progress, notes]", "[attendance, progress, measures, notes]"));
         let out = sandbox.coach(&["report", "--midpoint", "--format", format]).ok();
-        for secret in [&shift, &agenda, &commitment, &success, &core, &notes, &private] {
+        // Every view but stakeholders: a check-in stays out unless the agreement lists them.
+        for secret in [&shift, &agenda, &commitment, &success, &core, &notes, &private, &observed] {
             prop_assert!(!out.contains(secret.as_str()), "{} leaked ({})", secret, format);
         }
     }

@@ -140,6 +140,8 @@ pub enum Recipient {
     Sponsor,
     /// The coach (`coach:`), for the coach's own report.
     Coach,
+    /// The leader, with a copy to the sponsor: a three-way meeting's agenda and summary.
+    ClientAndSponsor,
 }
 
 /// A draft from the coach to `to`, dated `date` (a moment from the files, never the
@@ -157,22 +159,23 @@ pub fn mail_to(
     let e = &engagement.engagement;
     let file = env.show(&engagement.root.join(ENGAGEMENT_FILE));
     let from = mailbox(&e.coach, "coach", &file)?;
-    let to = match to {
-        Recipient::Client => mailbox(&e.client, "client", &file)?,
-        Recipient::Coach => from.clone(),
-        Recipient::Sponsor => match &e.sponsor {
-            Some(sponsor) => mailbox(sponsor, "sponsor", &file)?,
-            None => {
-                return Err(format!(
-                    "--format eml needs a sponsor to address: add `sponsor: {{name: ..., email: ...}}` to {file}"
-                ));
-            }
-        },
+    let sponsor = || match &e.sponsor {
+        Some(sponsor) => mailbox(sponsor, "sponsor", &file),
+        None => Err(format!(
+            "--format eml needs a sponsor to address: add `sponsor: {{name: ..., email: ...}}` to {file}"
+        )),
+    };
+    let (to, cc) = match to {
+        Recipient::Client => (mailbox(&e.client, "client", &file)?, None),
+        Recipient::Coach => (from.clone(), None),
+        Recipient::Sponsor => (sponsor()?, None),
+        Recipient::ClientAndSponsor => (mailbox(&e.client, "client", &file)?, Some(sponsor()?)),
     };
     Ok(Mail {
         message_id: message_id(&[artefact, stem, &e.client.name], &from.address),
         from,
         to,
+        cc,
         date,
     })
 }

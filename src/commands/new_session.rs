@@ -1,4 +1,5 @@
-//! `coach new-session`: the next session file, numbered, dated and prefilled.
+//! `coach new-session`: the next session file, numbered, dated and prefilled;
+//! with `--kind three-way`, a three-way meeting's file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,13 +15,15 @@ use crate::fsio;
 use crate::load::{self, ENGAGEMENT_FILE, SESSIONS_DIR};
 use crate::model::commitment::{LedgerEntry, open_before};
 use crate::model::engagement::EngagementStatus;
-use crate::model::schedule::{FIT_MINUTES, default_minutes, kind_for_place, next_date_after};
+use crate::model::schedule::{
+    FIT_MINUTES, default_minutes, kind_for_place, next_date_after, three_way_review,
+};
 use crate::model::session::{FIT_NUMBER, SessionKind, SessionStatus};
 use crate::model::valid::Valid;
 use crate::render::templates::Templates;
-use crate::validate::session_file_name;
+use crate::validate::{session_file_name, three_way_misplaced};
 
-/// The context of `session.md`.
+/// The context of `session.md` and `three-way.md`.
 #[derive(Debug, Serialize)]
 pub struct NewSessionContext {
     #[serde(skip)]
@@ -30,6 +33,15 @@ pub struct NewSessionContext {
     objectives: Vec<IdTitle>,
     measures: Vec<IdTitle>,
     open_commitments: Vec<OpenCommitment>,
+    stakeholders: Vec<NameRelation>,
+    sponsor: String,
+    beside: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct NameRelation {
+    name: String,
+    relation: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,9 +95,14 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
         fit_file(&engagement, args, &templates)?
     } else {
         let context = build_context(&engagement, args)?;
+        let template = if args.kind == Some(SessionKind::ThreeWay) {
+            "three-way.md"
+        } else {
+            "session.md"
+        };
         (
             sessions_dir.join(session_file_name(context.session.number, context.date)),
-            templates.render("session.md", &context)?,
+            templates.render(template, &context)?,
         )
     };
     let engagement_path = root.join(ENGAGEMENT_FILE);
@@ -157,16 +174,22 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
         )));
     }
     let kind: SessionKind = args.kind.unwrap_or_else(|| kind_for_place(place, size));
+    let three_way = kind == SessionKind::ThreeWay;
+    if three_way {
+        three_way_allowed(engagement, args, number, place - 1)?;
+    }
     let date = match (args.date, last) {
         (Some(date), _) => date,
         (None, Some(last)) => next_date_after(e, last.date),
         (None, None) => e.start,
     };
-    if let Some(clash) = engagement
-        .sessions
-        .iter()
-        .find(|s| s.date == date && s.status != SessionStatus::Cancelled)
-    {
+    // A three-way meeting may share a day with a coaching session.
+    if let Some(clash) = engagement.sessions.iter().find(|s| {
+        s.date == date
+            && s.status != SessionStatus::Cancelled
+            && !three_way
+            && s.kind != Some(SessionKind::ThreeWay)
+    }) {
         let hint = if args.date.is_some() {
             "choose another --date"
         } else {
@@ -208,7 +231,51 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
             .iter()
             .map(OpenCommitment::from)
             .collect(),
+        stakeholders: e
+            .stakeholders
+            .iter()
+            .map(|s| NameRelation {
+                name: s.name.clone(),
+                relation: s.relation.clone().unwrap_or_default(),
+            })
+            .collect(),
+        sponsor: e
+            .sponsor
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        beside: if three_way {
+            three_way_review(place - 1, size).name()
+        } else {
+            ""
+        },
     })
+}
+
+/// A three-way meeting needs its day (`--date`), a sponsor, and a place beside
+/// the midpoint review or the close: the rules `check` applies to its file.
+fn three_way_allowed(
+    engagement: &Valid,
+    args: &NewSessionArgs,
+    number: u32,
+    before: u32,
+) -> Result<()> {
+    let e = &engagement.engagement;
+    if args.date.is_none() {
+        return Err(Error::Request(
+            "a three-way meeting is set around the sponsor's calendar: pass its day with --date YYYY-MM-DD (and --time HH:MM)".into(),
+        ));
+    }
+    if e.sponsor.is_none() {
+        return Err(Error::Request(format!(
+            "a three-way meeting needs a sponsor: add `sponsor: {{name: ..., email: ...}}` to {}",
+            load::ENGAGEMENT_FILE
+        )));
+    }
+    match three_way_misplaced(number, before, e.package_size()) {
+        Some(message) => Err(Error::Request(message)),
+        None => Ok(()),
+    }
 }
 
 fn open_editor(path: &Path) -> Result<()> {

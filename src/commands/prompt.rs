@@ -13,7 +13,9 @@ use crate::error::{Error, Result};
 use crate::model::commitment::open_before;
 use crate::model::pacing::PromptWindow;
 use crate::model::schedule::SlotState;
+use crate::model::session::SessionKind;
 use crate::render::output::Artefact;
+use crate::render::three_way::ThreeWayView;
 use crate::render::views::SessionHeader;
 use crate::render::views::{CommitmentView, ObjectiveView, long_moment, objectives_named};
 
@@ -40,6 +42,9 @@ pub struct PromptContext {
     pub objectives: Vec<ObjectiveView>,
     /// Objectives in focus lately.
     pub focus: Vec<ObjectiveView>,
+    /// For a three-way meeting: the sponsor, and the review it sits beside.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub three_way: Option<ThreeWayView>,
 }
 
 /// Prints or writes the prompt; the send-by window goes to standard error.
@@ -80,13 +85,23 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
             .collect(),
         objectives: e.objectives.iter().map(ObjectiveView::from).collect(),
         focus: objectives_named(e, &engagement.focus_for(slot.number)),
+        three_way: (slot.kind == SessionKind::ThreeWay)
+            .then(|| ThreeWayView::of(&engagement, &slot)),
     };
     let templates = env.templates(&engagement.root)?;
     let stem = stem(&slot);
     let artefact = Artefact {
         template: "prompt.md",
         context: &context,
-        title: format!("Before our session on {}", context.header.session.date_long),
+        title: format!(
+            "Before our {} on {}",
+            if context.three_way.is_some() {
+                "three-way meeting"
+            } else {
+                "session"
+            },
+            context.header.session.date_long
+        ),
         mail: mail_to(
             env,
             &engagement,
@@ -106,9 +121,10 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     } else {
         ""
     };
-    outcome.stderr = format!(
+    // After the engagement's warnings, which `emit` put there.
+    outcome.stderr.push_str(&format!(
         "send between {} and {}{late}\n",
         context.send_window.opens, context.send_window.closes
-    );
+    ));
     Ok(outcome)
 }

@@ -1,4 +1,5 @@
-//! `coach summary`: what the leader gets within 24 hours of a held session.
+//! `coach summary`: what the leader gets within 24 hours of a held session, and
+//! what the leader and the sponsor get after a three-way meeting.
 
 use std::collections::BTreeMap;
 
@@ -13,9 +14,11 @@ use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::model::commitment::ledger;
 use crate::model::schedule::SlotState;
+use crate::model::session::SessionKind;
 use crate::render::output::Artefact;
+use crate::render::three_way;
 use crate::render::views::SessionHeader;
-use crate::render::views::{CommitmentView, SessionView, zoned};
+use crate::render::views::{CommitmentView, SessionView, long_date, zoned};
 
 /// The context of `summary.md`. It holds no session prose: only the shift, the
 /// agenda items, and commitments.
@@ -65,6 +68,37 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
     let session = engagement
         .session(slot.number)
         .ok_or_else(|| Error::Request(format!("session {} has no file", slot.number)))?;
+    let written = match (session.summary_sent.unwrap_or(env.today) - slot.date).num_days() {
+        ..=0 => "same-day",
+        1 => "next-day",
+        _ => "later",
+    };
+    let templates = env.templates(&engagement.root)?;
+    let stem = stem(&slot);
+    let end =
+        zoned(e.timezone.0, slot.date, slot.time.0) + TimeDelta::minutes(i64::from(slot.minutes));
+    let title = |what| format!("Summary of our {what} on {}", long_date(slot.date));
+    if slot.kind == SessionKind::ThreeWay {
+        let context = three_way::summary(&engagement, &slot, session, written);
+        let artefact = Artefact {
+            template: "summary-three-way.md",
+            context: &context,
+            title: title("three-way meeting"),
+            mail: mail_to(
+                env,
+                &engagement,
+                Recipient::ClientAndSponsor,
+                end,
+                "summary",
+                &stem,
+            ),
+            charts: BTreeMap::new(),
+            folder: "summaries",
+            stem,
+            cover: None,
+        };
+        return emit(env, &engagement, &templates, &artefact, &args.output);
+    }
     let entries = ledger(&engagement.sessions, slot.number);
     let reviewed_ids: Vec<_> = session.body.reviews.iter().map(|r| r.id).collect();
     let context = SummaryContext {
@@ -82,23 +116,12 @@ pub fn run(env: &Env, args: &ArtefactArgs) -> Result<Outcome> {
             .map(CommitmentView::as_of(slot.date))
             .collect(),
         next_session: next_after(&engagement, slot.number).map(|next| SessionView::new(e, &next)),
-        written: match (session.summary_sent.unwrap_or(env.today) - slot.date).num_days() {
-            ..=0 => "same-day",
-            1 => "next-day",
-            _ => "later",
-        },
+        written,
     };
-    let templates = env.templates(&engagement.root)?;
-    let stem = stem(&slot);
-    let end =
-        zoned(e.timezone.0, slot.date, slot.time.0) + TimeDelta::minutes(i64::from(slot.minutes));
     let artefact = Artefact {
         template: "summary.md",
         context: &context,
-        title: format!(
-            "Summary of our session on {}",
-            context.header.session.date_long
-        ),
+        title: title("session"),
         mail: mail_to(env, &engagement, Recipient::Client, end, "summary", &stem),
         charts: BTreeMap::new(),
         folder: "summaries",

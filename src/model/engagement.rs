@@ -102,6 +102,8 @@ words! {
         Measures => "measures",
         /// The `sponsor_note` texts the leader agreed to.
         Notes => "notes",
+        /// Stakeholder check-ins: who, their relation, what they observed.
+        Stakeholders => "stakeholders",
     }
 }
 
@@ -146,6 +148,7 @@ pub struct Objective {
 
 /// Someone around the leader whose view matters.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stakeholder {
     /// Full name.
     pub name: String,

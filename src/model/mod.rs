@@ -1,6 +1,7 @@
 //! The engagement as plain data: no I/O here.
 
 pub mod body;
+pub mod checkin;
 pub mod commitment;
 pub mod dates;
 pub mod email;

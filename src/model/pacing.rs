@@ -130,7 +130,7 @@ pub struct PackageUse {
     pub size: u32,
     /// Sessions with a file that use a place (held, planned, no-show).
     pub scheduled: u32,
-    /// Sessions held or missed by a no-show.
+    /// Sessions of the package held or missed by a no-show (a three-way meeting is not one).
     pub held: u32,
 }
 
@@ -145,7 +145,9 @@ impl PackageUse {
                 .count() as u32,
             held: slots
                 .iter()
-                .filter(|s| matches!(s.state, SlotState::Held | SlotState::NoShow))
+                .filter(|s| {
+                    s.place.is_some() && matches!(s.state, SlotState::Held | SlotState::NoShow)
+                })
                 .count() as u32,
         }
     }
@@ -321,6 +323,20 @@ mod tests {
         assert!(used.ending());
         slots[0].state = SlotState::Planned;
         assert!(!PackageUse::of(&e, &slots).ending());
+    }
+
+    #[test]
+    fn a_held_three_way_meeting_does_not_use_the_package() {
+        let e = engagement("package: custom\nsessions: 4\n");
+        let mut three_way = slot(3, day(2, 2), SessionKind::ThreeWay, SlotState::Held);
+        three_way.place = None;
+        let slots = [
+            slot(1, day(1, 12), SessionKind::Intake, SlotState::Held),
+            slot(2, day(1, 26), SessionKind::Midpoint, SlotState::Held),
+            three_way,
+        ];
+        let used = PackageUse::of(&e, &slots);
+        assert_eq!((used.scheduled, used.held, used.left()), (2, 2, 2));
     }
 
     #[test]

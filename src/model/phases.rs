@@ -1,5 +1,6 @@
 //! The time boxes of a session: five phases for a regular session, six parts for
-//! an intake, each with its start and end from the session's start.
+//! an intake, five for a three-way meeting, each with its start and end from the
+//! session's start.
 
 use chrono::{NaiveTime, TimeDelta};
 use serde::Serialize;
@@ -84,17 +85,50 @@ const FIT: &[(&str, &str, u32)] = &[
     ),
 ];
 
+/// The parts of a three-way meeting of leader, sponsor and coach, and their
+/// share of 60 minutes.
+const THREE_WAY: &[(&str, &str, u32)] = &[
+    (
+        "Welcome and purpose",
+        "the coach frames the meeting: what it is for, and that sessions stay confidential",
+        5,
+    ),
+    (
+        "The leader's progress",
+        "the leader presents progress against each objective, in their own words",
+        15,
+    ),
+    (
+        "The sponsor's observations",
+        "what the sponsor has seen change, and what they would like to see more of",
+        15,
+    ),
+    (
+        "Looking ahead",
+        "agree what comes next for the leader, and the support it needs",
+        15,
+    ),
+    (
+        "Agreements and close",
+        "who does what, by when; what the summary to both will record",
+        10,
+    ),
+];
+
 /// The phases of a session of `kind` lasting `minutes`, starting at `start`.
 ///
 /// A regular session of 60 minutes runs check-in 10, agenda 5, core work 35,
 /// commitments 8 and close 2; other lengths keep agenda and close fixed, scale
 /// check-in and commitments, and give core work the rest. An intake is split in
-/// proportion to its 90-minute plan, a fit conversation to its 30-minute one.
+/// proportion to its 90-minute plan, a fit conversation to its 30-minute one and a
+/// three-way meeting to its 60-minute one.
 pub fn phases(kind: SessionKind, minutes: u32, start: NaiveTime) -> Vec<Phase> {
     let boxes: Vec<(&'static str, &'static str, u32)> = if kind == SessionKind::Intake {
         proportional(INTAKE, minutes)
     } else if kind == SessionKind::Fit {
         proportional(FIT, minutes)
+    } else if kind == SessionKind::ThreeWay {
+        proportional(THREE_WAY, minutes)
     } else {
         let check_in = (minutes * 10).div_ceil(60).max(5);
         let agenda = 5;
@@ -244,5 +278,25 @@ mod tests {
             .map(|p| p.minutes)
             .sum();
         assert_eq!(total, 45);
+    }
+
+    #[test]
+    fn a_three_way_meeting_has_its_own_parts() {
+        let p = phases(SessionKind::ThreeWay, 60, at(14, 0));
+        let names: Vec<_> = p.iter().map(|p| p.name).collect();
+        assert_eq!(
+            names,
+            [
+                "Welcome and purpose",
+                "The leader's progress",
+                "The sponsor's observations",
+                "Looking ahead",
+                "Agreements and close"
+            ]
+        );
+        assert_eq!(
+            starts(SessionKind::ThreeWay, 45, at(14, 0)),
+            ["14:00", "14:04", "14:15", "14:26", "14:38", "14:45"]
+        );
     }
 }

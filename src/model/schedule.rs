@@ -37,7 +37,7 @@ pub struct Slot {
     pub time: ClockTime,
     /// Its length in minutes.
     pub minutes: u32,
-    /// Intake, regular, midpoint or closing.
+    /// Intake, regular, midpoint, closing or three-way.
     pub kind: SessionKind,
     /// Held, planned, cancelled, no-show or to be scheduled.
     pub state: SlotState,
@@ -59,6 +59,35 @@ pub fn kind_for_place(place: u32, size: u32) -> SessionKind {
     } else {
         SessionKind::Regular
     }
+}
+
+/// How many sessions of the package come before session `number`.
+pub fn places_before<'a>(sessions: impl IntoIterator<Item = &'a Session>, number: u32) -> u32 {
+    sessions
+        .into_iter()
+        .filter(|s| s.number < number && s.counts_toward_package())
+        .count() as u32
+}
+
+/// The review a three-way meeting held after `places_before` sessions of a
+/// package of `size` belongs to: the close from one session before the closing
+/// session on, else the midpoint.
+pub fn three_way_review(places_before: u32, size: u32) -> SessionKind {
+    if places_before + 1 >= size {
+        SessionKind::Closing
+    } else {
+        SessionKind::Midpoint
+    }
+}
+
+/// Whether a three-way meeting after `places_before` sessions sits beside its
+/// review: within one session of the midpoint review, or from one session before
+/// the closing session on. By place rather than by date, so cancellations and
+/// cadence changes move the window with the sessions.
+pub fn three_way_fits(places_before: u32, size: u32) -> bool {
+    let midpoint = midpoint_place(size);
+    three_way_review(places_before, size) == SessionKind::Closing
+        || (midpoint.saturating_sub(1)..=midpoint + 1).contains(&places_before)
 }
 
 /// The date of the session after one on `date`: the next date of the series.
@@ -195,6 +224,46 @@ mod tests {
         assert_eq!(kinds[11], "closing");
         assert_eq!(kind_for_place(12, 24), SessionKind::Midpoint);
         assert_eq!(kinds.iter().filter(|k| **k == "regular").count(), 9);
+    }
+
+    #[test]
+    fn a_three_way_sits_beside_the_midpoint_or_the_close() {
+        let beside = |before, size| {
+            three_way_fits(before, size).then(|| three_way_review(before, size).name())
+        };
+        let twelve: Vec<_> = (0..=12).map(|before| beside(before, 12)).collect();
+        let (mid, close) = (Some("midpoint"), Some("closing"));
+        assert_eq!(
+            twelve,
+            [
+                None, None, None, None, None, mid, mid, mid, None, None, None, close, close
+            ]
+        );
+        assert_eq!(beside(11, 24), mid);
+        assert_eq!(beside(14, 24), None);
+        assert_eq!(beside(23, 24), close);
+        assert_eq!(beside(0, 1), close, "a one-session package closes at once");
+    }
+
+    #[test]
+    fn a_three_way_does_not_use_a_place() {
+        let e = engagement("");
+        let three_way = session_from(7, "held", "");
+        let three_way = Session {
+            kind: Some(SessionKind::ThreeWay),
+            ..three_way
+        };
+        let sessions: Vec<Session> = (1..=6)
+            .map(|n| session_from(n, "held", ""))
+            .chain([three_way, session_from(8, "planned", "")])
+            .collect();
+        let slots = schedule(&e, &sessions);
+        assert_eq!(slots.len(), 13, "twelve places and the three-way");
+        assert_eq!(slots[6].place, None);
+        assert_eq!(slots[6].kind, SessionKind::ThreeWay);
+        assert_eq!(slots[7].place, Some(7));
+        assert_eq!(places_before(&sessions, 8), 6);
+        assert_eq!(places_before(&sessions, 7), 6);
     }
 
     #[test]

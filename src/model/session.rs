@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::body::Body;
+use crate::model::checkin::StakeholderCheckin;
 use crate::model::engagement::ClockTime;
 use crate::model::words::words;
 
@@ -14,7 +15,8 @@ words! {
     /// What kind of session, by its place in the engagement (`kind:`, `coach
     /// new-session --kind`): the intake is session 1, for discovery; the midpoint,
     /// the middle session, reviews progress and recalibrates; the closing session,
-    /// the last, consolidates and looks ahead.
+    /// the last, consolidates and looks ahead. A three-way meeting is written as
+    /// such: an extra meeting beside the midpoint or the close, outside the package.
     pub enum SessionKind: "kind" {
         /// The free fit conversation before an engagement (session 0).
         Fit => "fit",
@@ -26,6 +28,8 @@ words! {
         Midpoint => "midpoint",
         /// The closing session.
         Closing => "closing",
+        /// Leader, sponsor and coach, beside the midpoint or the close.
+        ThreeWay => "three-way",
     }
 }
 
@@ -111,6 +115,9 @@ pub struct FrontMatter {
     /// When the summary was sent.
     #[serde(default, deserialize_with = "crate::model::dates::optional_date")]
     pub summary_sent: Option<NaiveDate>,
+    /// What stakeholders observed, talked over at this session.
+    #[serde(default, deserialize_with = "crate::model::engagement::null_as_empty")]
+    pub stakeholder_checkins: Vec<StakeholderCheckin>,
 }
 
 /// Reads `focus: authority` as well as `focus: [authority, delegation]`.
@@ -146,6 +153,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "progress",
     "prompt_sent",
     "summary_sent",
+    "stakeholder_checkins",
     "private",
 ];
 
@@ -180,6 +188,8 @@ pub struct Session {
     pub prompt_sent: Option<NaiveDate>,
     /// When the summary was sent, per the front matter.
     pub summary_sent: Option<NaiveDate>,
+    /// What stakeholders observed.
+    pub stakeholder_checkins: Vec<StakeholderCheckin>,
     /// Headings, agenda items, commitments and reviews.
     pub body: Body,
 }
@@ -202,13 +212,17 @@ impl Session {
             progress: front.progress,
             prompt_sent: front.prompt_sent,
             summary_sent: front.summary_sent,
+            stakeholder_checkins: front.stakeholder_checkins,
             body,
         }
     }
 
-    /// Uses a session of the package (everything but a cancellation).
+    /// Uses a session of the package: everything but a cancellation and a
+    /// three-way meeting, which is an extra meeting beside the package.
     pub fn counts_toward_package(&self) -> bool {
-        !self.is_fit() && self.status != SessionStatus::Cancelled
+        !self.is_fit()
+            && self.status != SessionStatus::Cancelled
+            && self.kind != Some(SessionKind::ThreeWay)
     }
 
     /// Whether this is the fit conversation: session 0, before the engagement.

@@ -207,8 +207,21 @@ mod tests {
                 &["prospect", "active", "paused", "closed"][..],
                 &["accelerated", "annual", "custom"],
                 &["weekly", "biweekly", "monthly"],
-                &["attendance", "progress", "measures", "notes"],
-                &["fit", "intake", "regular", "midpoint", "closing"],
+                &[
+                    "attendance",
+                    "progress",
+                    "measures",
+                    "notes",
+                    "stakeholders"
+                ],
+                &[
+                    "fit",
+                    "intake",
+                    "regular",
+                    "midpoint",
+                    "closing",
+                    "three-way"
+                ],
                 &["planned", "held", "cancelled", "no-show"],
                 &["not-started", "emerging", "on-track", "achieved", "at-risk"],
                 &["done", "open", "dropped"],

@@ -1,6 +1,7 @@
-//! The email draft: one sender and one recipient, each exactly one checked address;
-//! names and subject made single-line and then quoted or RFC 2047-encoded by
-//! mail-builder; a Message-ID and MIME boundary built only from sanitised parts.
+//! The email draft: one sender, one recipient and at most one copy, each exactly
+//! one checked address; names and subject made single-line and then quoted or
+//! RFC 2047-encoded by mail-builder; a Message-ID and MIME boundary built only
+//! from sanitised parts.
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -29,6 +30,8 @@ pub struct Mail {
     pub from: Mailbox,
     /// The recipient.
     pub to: Mailbox,
+    /// Who gets a copy: the sponsor, for a three-way meeting's agenda and summary.
+    pub cc: Option<Mailbox>,
     /// The Date header, from the files.
     pub date: DateTime<Tz>,
     /// A stable Message-ID (without angle brackets), from [`message_id`].
@@ -46,9 +49,13 @@ pub fn draft(mail: &Mail, subject: &str, text: &str, html: &str) -> Result<Strin
             MimePart::new("text/html", html.to_string()),
         ],
     );
-    MessageBuilder::new()
+    let mut message = MessageBuilder::new()
         .from(address(&mail.from))
-        .to(address(&mail.to))
+        .to(address(&mail.to));
+    if let Some(cc) = &mail.cc {
+        message = message.cc(address(cc));
+    }
+    message
         .subject(header_text(subject))
         .date(mail.date.timestamp())
         .message_id(mail.message_id.clone())
@@ -148,6 +155,7 @@ mod tests {
             message_id: message_id(&["prompt", "09-2026-03-26", to_name], &from.address),
             from,
             to: mailbox(to_name, "dana@northwind.example"),
+            cc: None,
             date: chrono_tz::UTC
                 .with_ymd_and_hms(2026, 3, 24, 13, 0, 0)
                 .unwrap(),
@@ -208,6 +216,30 @@ mod tests {
                 assert_eq!(message.subject(), Some(header_text(name).as_str()));
             }
         }
+    }
+
+    #[test]
+    fn a_copy_goes_to_one_mailbox_in_its_own_header() {
+        let mut mail = mail("Alex Morgan", "Dana Reyes");
+        mail.cc = Some(mailbox(
+            "Priya\r\nBcc: evil@y.example",
+            "priya@northwind.example",
+        ));
+        let raw = draft(&mail, "Hi", "t\n", "<p>h</p>").unwrap();
+        assert_eq!(headers(&raw)[..3], ["from", "to", "cc"], "{raw}");
+        let message = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .unwrap();
+        let cc = message.cc().unwrap();
+        assert_eq!(cc.iter().count(), 1, "{raw}");
+        assert_eq!(
+            cc.first().unwrap().address(),
+            Some("priya@northwind.example")
+        );
+        assert_eq!(
+            cc.first().unwrap().name(),
+            Some("Priya Bcc: evil@y.example")
+        );
     }
 
     #[test]

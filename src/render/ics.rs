@@ -1,8 +1,9 @@
 //! An RFC 5545 calendar of the schedule to import: one VEVENT a session in the engagement's
 //! time zone (TZID, with a VTIMEZONE built from chrono-tz's transitions), the
-//! coach as ORGANIZER and the leader as ATTENDEE, the meeting place as LOCATION
-//! (and URL for a link), lines folded at 75 octets, text escaped, and DTSTAMP and
-//! SEQUENCE derived from the files, so the same files give the same bytes.
+//! coach as ORGANIZER and the leader (and, at a three-way meeting, the sponsor)
+//! as ATTENDEE, the meeting place as LOCATION (and URL for a link), lines folded
+//! at 75 octets, text escaped, and DTSTAMP and SEQUENCE derived from the files,
+//! so the same files give the same bytes.
 
 use chrono::{
     DateTime, Duration, NaiveDate, NaiveDateTime, Offset as _, TimeDelta, TimeZone as _, Utc,
@@ -80,10 +81,7 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
         } else {
             (
                 format!("{uid_base}-{uid_start}-session-{}@coach", slot.number),
-                format!(
-                    "Coaching session {} with {}",
-                    slot.number, engagement.coach.name
-                ),
+                summary(engagement, slot),
                 format!(
                     "Session {}{place} of {}'s coaching: {}, {state}, {} minutes.",
                     slot.number,
@@ -123,6 +121,11 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
             &engagement.client,
             ";ROLE=REQ-PARTICIPANT",
         ));
+        if slot.kind == SessionKind::ThreeWay
+            && let Some(sponsor) = &engagement.sponsor
+        {
+            lines.extend(party("ATTENDEE", sponsor, ";ROLE=REQ-PARTICIPANT"));
+        }
         lines.extend([
             format!("STATUS:{status}"),
             "TRANSP:OPAQUE".to_string(),
@@ -131,6 +134,21 @@ pub fn calendar(engagement: &Engagement, slots: &[Slot], stamp: NaiveDate) -> St
     }
     lines.push("END:VCALENDAR".to_string());
     lines.iter().map(|l| fold(l)).collect()
+}
+
+/// What a calendar shows for the event: a coaching session with the coach, or a
+/// three-way meeting with the sponsor too.
+fn summary(engagement: &Engagement, slot: &Slot) -> String {
+    match (&engagement.sponsor, slot.kind) {
+        (Some(sponsor), SessionKind::ThreeWay) => format!(
+            "Three-way meeting with {} and {}",
+            sponsor.name, engagement.coach.name
+        ),
+        _ => format!(
+            "Coaching session {} with {}",
+            slot.number, engagement.coach.name
+        ),
+    }
 }
 
 /// `ORGANIZER;CN="Alex Morgan":mailto:alex@example.com`, when the person has an address.

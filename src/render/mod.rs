@@ -11,5 +11,6 @@ pub mod report;
 pub mod svg;
 pub mod templates;
 pub mod text;
+pub mod three_way;
 pub mod views;
 pub mod yaml_scalar;

@@ -1,19 +1,20 @@
 //! The progress report contexts. The sponsor's is its own type, built only from
 //! what `agreement.sponsor_sees` allows: it has no field that could hold session
-//! bodies, commitments, shifts, alliance ratings or reading dates, so no template
-//! can print them.
+//! bodies, commitments, shifts, alliance ratings, reading dates or the sessions a
+//! stakeholder check-in was recorded at, so no template can print them.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::checkin::checkins;
 use crate::model::commitment::{ReviewState, ledger};
 use crate::model::engagement::{Engagement, SponsorView};
 use crate::model::progress::{MeasureTrack, format_number, tracks};
-use crate::model::session::{Rating, Session, SessionStatus};
+use crate::model::session::{Rating, Session, SessionKind, SessionStatus};
 use crate::model::valid::Valid;
 use crate::render::svg::{Point, Reference, line_chart, progress_bar};
-use crate::render::views::{CommitmentView, PersonView, of_the_way};
+use crate::render::views::{CheckinView, CommitmentView, PersonView, checkin_views, of_the_way};
 
 /// Midpoint or final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,10 +26,11 @@ pub enum Stage {
     Final,
 }
 
-/// Sessions held of the package, cancellations and no-shows.
+/// Sessions held of the package, cancellations and no-shows, and the three-way
+/// meetings held beside them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attendance {
-    /// Held up to the review session.
+    /// Sessions of the package held up to the review session.
     pub held: u32,
     /// Sessions in the package.
     pub package: u32,
@@ -36,6 +38,8 @@ pub struct Attendance {
     pub cancelled: u32,
     /// No-shows.
     pub no_shows: u32,
+    /// Three-way meetings of leader, sponsor and coach held, outside the package.
+    pub three_way: u32,
 }
 
 /// A name and role, nothing else.
@@ -80,6 +84,19 @@ pub struct SponsorObjective {
     pub measures: Option<Vec<SponsorMeasure>>,
 }
 
+/// A stakeholder check-in as the sponsor may see it, when `stakeholders` is
+/// shared: who, their relation, what they observed; never when, nor at which
+/// session.
+#[derive(Debug, Clone, Serialize)]
+pub struct SponsorCheckin {
+    /// Who.
+    pub who: String,
+    /// Manager, peer, report..., or empty.
+    pub relation: String,
+    /// What they observed.
+    pub observed: String,
+}
+
 /// The sponsor report's whole context.
 #[derive(Debug, Clone, Serialize)]
 pub struct SponsorReport {
@@ -104,6 +121,9 @@ pub struct SponsorReport {
     pub attendance: Option<Attendance>,
     /// Objectives with what may be shown of them.
     pub objectives: Vec<SponsorObjective>,
+    /// When `stakeholders` is shared: the check-ins recorded up to the review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stakeholders: Option<Vec<SponsorCheckin>>,
 }
 
 /// A reading, for the leader's and coach's reports.
@@ -207,6 +227,11 @@ pub struct FullReport {
     pub commitments: CommitmentTally,
     /// What shifted, session by session.
     pub shifts: Vec<ShiftView>,
+    /// Stakeholder check-ins up to the review, dated by their session.
+    pub stakeholders: Vec<CheckinView>,
+    /// Whether the sponsor's report carries the check-ins: a signed agreement
+    /// whose `sponsor_sees` lists stakeholders. The leader's report says so either way.
+    pub stakeholders_shared: bool,
     /// At the final report: the closing session's commitments, to sustain the change.
     pub sustain: Vec<CommitmentView>,
     /// The coach's report only: the working-alliance ratings.
@@ -229,17 +254,24 @@ fn in_period(sessions: &[Session], up_to: u32) -> impl Iterator<Item = &Session>
 }
 
 fn attendance(engagement: &Engagement, sessions: &[Session], up_to: u32) -> Attendance {
-    let count = |status| {
+    let count = |status, three_way| {
         in_period(sessions, up_to)
-            .filter(|s| s.status == status)
+            .filter(|s| s.status == status && (s.kind == Some(SessionKind::ThreeWay)) == three_way)
             .count() as u32
     };
     Attendance {
-        held: count(SessionStatus::Held),
+        held: count(SessionStatus::Held, false),
         package: engagement.package_size(),
-        cancelled: count(SessionStatus::Cancelled),
-        no_shows: count(SessionStatus::NoShow),
+        cancelled: count(SessionStatus::Cancelled, false),
+        no_shows: count(SessionStatus::NoShow, false),
+        three_way: count(SessionStatus::Held, true),
     }
+}
+
+/// Whether the sponsor's report carries what `view` names: a signed agreement
+/// whose `sponsor_sees` lists it.
+fn shared_with_sponsor(engagement: &Engagement, view: SponsorView) -> bool {
+    engagement.agreement.signed.is_some() && engagement.agreement.sponsor_sees.contains(&view)
 }
 
 fn long_day(date: chrono::NaiveDate) -> String {
@@ -261,6 +293,10 @@ pub fn sponsor_report(valid: &Valid, stage: Stage, review: &Session) -> SponsorR
             "each measure's baseline, latest value and target",
         ),
         (SponsorView::Notes, "notes the leader agreed to share"),
+        (
+            SponsorView::Stakeholders,
+            "what stakeholders observed, as the coach recorded it",
+        ),
     ] {
         if sees(view) {
             shared.push(words);
@@ -314,6 +350,16 @@ pub fn sponsor_report(valid: &Valid, stage: Stage, review: &Session) -> SponsorR
                 }
             })
             .collect(),
+        stakeholders: sees(SponsorView::Stakeholders).then(|| {
+            checkins(e, &valid.sessions, 1..=review.number)
+                .into_iter()
+                .map(|c| SponsorCheckin {
+                    who: c.who.to_string(),
+                    relation: c.relation.unwrap_or_default().to_string(),
+                    observed: c.observed.to_string(),
+                })
+                .collect()
+        }),
     }
 }
 
@@ -360,8 +406,7 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
     let all_tracks = tracks(e, &valid.sessions, review.number);
     let entries = ledger(&valid.sessions, review.number);
     let count = |state| entries.iter().filter(|c| c.status == state).count();
-    let notes_shared =
-        e.agreement.signed.is_some() && e.agreement.sponsor_sees.contains(&SponsorView::Notes);
+    let notes_shared = shared_with_sponsor(e, SponsorView::Notes);
     FullReport {
         stage,
         audience: if for_coach { "coach" } else { "client" },
@@ -423,6 +468,8 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
                 })
             })
             .collect(),
+        stakeholders: checkin_views(e, &valid.sessions, 1..=review.number),
+        stakeholders_shared: shared_with_sponsor(e, SponsorView::Stakeholders),
         sustain: if stage == Stage::Final {
             entries
                 .iter()

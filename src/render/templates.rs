@@ -61,6 +61,11 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "session.txt"
     ),
     built_in!(
+        "three-way.md",
+        "a three-way meeting's file that `coach new-session --kind three-way` writes",
+        "session.txt"
+    ),
+    built_in!(
         "agenda.md",
         "the time-boxed agenda of a session",
         "agenda.txt"
@@ -76,6 +81,11 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "follow-up.txt"
     ),
     built_in!(
+        "agenda-three-way.md",
+        "the agenda of a three-way meeting, for the leader and the sponsor",
+        "agenda-three-way.txt"
+    ),
+    built_in!(
         "prompt.md",
         "the pre-session reflection prompt",
         "prompt.txt"
@@ -84,6 +94,11 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "summary.md",
         "the 24-hour summary of a held session",
         "summary.txt"
+    ),
+    built_in!(
+        "summary-three-way.md",
+        "the summary of a three-way meeting, for the leader and the sponsor",
+        "summary-three-way.txt"
     ),
     built_in!(
         "report-sponsor.md",

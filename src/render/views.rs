@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::model::checkin::checkins;
 use crate::model::commitment::{LedgerEntry, ReviewState};
 use crate::model::engagement::{Engagement, Objective, Person};
 use crate::model::local_time;
@@ -13,7 +14,7 @@ use crate::model::schedule::Slot;
 use crate::render::escape::link_allowed;
 
 /// A person as templates see them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct PersonView {
     /// Full name.
     pub name: String,
@@ -45,11 +46,11 @@ impl From<&Person> for PersonView {
 pub struct SessionView {
     /// Session number.
     pub number: u32,
-    /// Place in the package (0 for a cancelled session).
+    /// Place in the package (0 for a cancelled session or a three-way meeting).
     pub place: u32,
     /// Sessions in the package.
     pub of: u32,
-    /// intake, regular, midpoint or closing.
+    /// intake, regular, midpoint, closing or three-way.
     pub kind: &'static str,
     /// YYYY-MM-DD.
     pub date: String,
@@ -340,6 +341,39 @@ pub fn standings(
                 .filter(|t| t.objective.id == o.id)
                 .map(MeasureView::from)
                 .collect(),
+        })
+        .collect()
+}
+
+/// A stakeholder check-in, dated by the session it was recorded at.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinView {
+    /// The session it was recorded at.
+    pub session: u32,
+    /// That session's day, "9 February".
+    pub date: String,
+    /// Who.
+    pub who: String,
+    /// Manager, peer, report..., or empty.
+    pub relation: String,
+    /// What they observed.
+    pub observed: String,
+}
+
+/// The check-ins recorded at the sessions numbered within `numbers`.
+pub fn checkin_views(
+    engagement: &Engagement,
+    sessions: &[crate::model::session::Session],
+    numbers: std::ops::RangeInclusive<u32>,
+) -> Vec<CheckinView> {
+    checkins(engagement, sessions, numbers)
+        .into_iter()
+        .map(|c| CheckinView {
+            session: c.session,
+            date: c.date.format("%-d %B").to_string(),
+            who: c.who.to_string(),
+            relation: c.relation.unwrap_or_default().to_string(),
+            observed: c.observed.to_string(),
         })
         .collect()
 }

@@ -1,7 +1,7 @@
-//! The rules between files: session numbers, reviews of commitments, and each
-//! session's kind against its place in the package. They run on every file that
-//! parsed, even when others did not, and stay quiet only about what a broken file
-//! might have held.
+//! The rules between files: session numbers, reviews of commitments, each
+//! session's kind against its place in the package, and where a three-way
+//! meeting sits. They run on every file that parsed, even when others did not,
+//! and stay quiet only about what a broken file might have held.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,6 +49,7 @@ pub fn across(
             .filter(|(s, _)| s.number < known_until)
             .collect();
         kinds(engagement, &before, problems);
+        three_ways(engagement, &before, problems);
     }
 }
 
@@ -131,4 +132,37 @@ fn kinds(
             ));
         }
     }
+}
+
+/// A three-way meeting sits beside the midpoint review or the close
+/// ([`schedule::three_way_fits`]): what its agenda and summary are built for.
+fn three_ways(
+    engagement: &Engagement,
+    sessions: &[&(&Session, YamlSource<'_>)],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let size = engagement.package_size();
+    for (session, source) in sessions.iter().copied() {
+        if session.kind != Some(SessionKind::ThreeWay) {
+            continue;
+        }
+        let before = schedule::places_before(sessions.iter().map(|(s, _)| *s), session.number);
+        if let Some(message) = three_way_misplaced(session.number, before, size) {
+            problems.push(source.at_value(codes::THREE_WAY_PLACE, &[Key("kind")], message));
+        }
+    }
+}
+
+/// Why a three-way meeting numbered `number`, after `before` of `size` sessions
+/// of the package, is not beside the midpoint review or the close; none when it is.
+pub fn three_way_misplaced(number: u32, before: u32, size: u32) -> Option<String> {
+    let midpoint = schedule::midpoint_place(size);
+    (!schedule::three_way_fits(before, size)).then(|| {
+        format!(
+            "session {number} is a three-way meeting after {before} of {size} sessions: a three-way belongs beside the midpoint review (after {} to {} sessions) or the close (after {} or {size})",
+            midpoint.saturating_sub(1),
+            midpoint + 1,
+            size.saturating_sub(1),
+        )
+    })
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::codes;
 use crate::error::Diagnostic;
 use crate::model::engagement::{Engagement, EngagementStatus, KNOWN_KEYS, MAX_SESSIONS, Package};
-use crate::parse::yaml_map::Step::{Index, Key};
+use crate::parse::yaml_map::Step::{self, Index, Key};
 use crate::printable::is_invisible;
 use crate::validate::keys::unknown_keys;
 use crate::validate::source::{YamlSource, located};
@@ -177,7 +177,8 @@ fn cadence_changes(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<D
     }
 }
 
-/// Every person needs a name: it greets the leader and signs the letters.
+/// Every person needs a name: it greets the leader and signs the letters, and a
+/// stakeholder's heads their check-ins, so no two stakeholders share one.
 fn names(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnostic>) {
     let people = [
         ("client", Some(&e.client)),
@@ -185,28 +186,52 @@ fn names(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnostic>
         ("sponsor", e.sponsor.as_ref()),
     ];
     for (key, person) in people {
-        let Some(person) = person else { continue };
-        let at = [Key(key), Key("name")];
-        if person.name.trim().is_empty() {
+        if let Some(person) = person {
+            name(
+                source,
+                &[Key(key), Key("name")],
+                key,
+                &person.name,
+                problems,
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (index, stakeholder) in e.stakeholders.iter().enumerate() {
+        let at = [Key("stakeholders"), Index(index), Key("name")];
+        let label = format!("stakeholders[{}]", index + 1);
+        name(source, &at, &label, &stakeholder.name, problems);
+        if !seen.insert(stakeholder.name.trim()) {
             problems.push(source.at_value(
-                codes::EMPTY_NAME,
-                &at,
-                format!("`{key}.name` is empty"),
-            ));
-        } else if person
-            .name
-            .chars()
-            .any(|c| c.is_control() || is_invisible(c))
-        {
-            problems.push(source.at_value(
-                codes::UNPRINTABLE_NAME,
+                codes::DUPLICATE_STAKEHOLDER,
                 &at,
                 format!(
-                    "`{key}.name` holds a control or invisible character (`{}`): it would reach every letter and calendar entry",
-                    person.name
+                    "stakeholder `{}` is listed twice: a check-in could not say which is meant",
+                    stakeholder.name
                 ),
             ));
         }
+    }
+}
+
+/// The name at `at` (`label` in messages) must be written, on one printable line.
+fn name(
+    source: &YamlSource<'_>,
+    at: &[Step<'_>],
+    label: &str,
+    name: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if name.trim().is_empty() {
+        problems.push(source.at_value(codes::EMPTY_NAME, at, format!("`{label}.name` is empty")));
+    } else if name.chars().any(|c| c.is_control() || is_invisible(c)) {
+        problems.push(source.at_value(
+            codes::UNPRINTABLE_NAME,
+            at,
+            format!(
+                "`{label}.name` holds a control or invisible character (`{name}`): it would reach every letter and calendar entry"
+            ),
+        ));
     }
 }
 

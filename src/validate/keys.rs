@@ -17,7 +17,12 @@ pub fn misspelt_keys(source: &YamlSource<'_>, engagement: bool, problems: &mut V
     unknown_keys(source, known, problems);
 }
 
-/// Reports each top-level key of `source` that is not in `known` but close to one.
+/// Keys too far from the one meant to look like a typo, but written for it: a
+/// session's check-ins written under engagement.yaml's own word.
+const MISPLACED: &[(&str, &str)] = &[("stakeholders", "stakeholder_checkins")];
+
+/// Reports each top-level key of `source` that is not in `known` but close to one,
+/// or written for one.
 pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<Diagnostic>) {
     // Most files have none: map the YAML only when a line starts with another key.
     let suspect = source.text().lines().any(|line| {
@@ -35,7 +40,11 @@ pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<
         if known.contains(&key) {
             continue;
         }
-        if let Some(near) = suggest::closest(key, known.iter().copied()) {
+        let meant = MISPLACED
+            .iter()
+            .find(|(written, meant)| *written == key && known.contains(meant))
+            .map(|(_, meant)| *meant);
+        if let Some(near) = meant.or_else(|| suggest::closest(key, known.iter().copied())) {
             problems.push(located(
                 codes::MISSPELT_KEY,
                 source.path(),
@@ -43,5 +52,38 @@ pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<
                 format!("unknown key `{key}`: did you mean `{near}`? as written, coach ignores it"),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn reported(yaml: &str, known: &[&str]) -> Vec<String> {
+        let source = YamlSource::new(Path::new("s.md"), yaml, 2);
+        let mut problems = Vec::new();
+        unknown_keys(&source, known, &mut problems);
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_session_s_stakeholders_key_is_read_as_meaning_its_check_ins() {
+        let session = crate::model::session::KNOWN_KEYS;
+        assert_eq!(
+            reported(
+                "session: 1\nstakeholders: []\nsumary_sent: x\nmine: y\n",
+                session
+            ),
+            [
+                "s.md:3:1: error[E019]: unknown key `stakeholders`: did you mean `stakeholder_checkins`? as written, coach ignores it",
+                "s.md:4:1: error[E019]: unknown key `sumary_sent`: did you mean `summary_sent`? as written, coach ignores it",
+            ]
+        );
+        let engagement = crate::model::engagement::KNOWN_KEYS;
+        assert_eq!(
+            reported("stakeholders: []\n", engagement),
+            Vec::<String>::new()
+        );
     }
 }

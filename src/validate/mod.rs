@@ -5,12 +5,13 @@
 
 mod across;
 mod body;
+mod checkins;
 mod engagement;
 mod keys;
 mod session;
 mod source;
 
-pub use across::across;
+pub use across::{across, three_way_misplaced};
 pub use engagement::{INTAKE_MINUTES, SESSION_MINUTES, engagement};
 pub use keys::misspelt_keys;
 pub use session::{MAX_SESSION_NUMBER, session, session_file_name};

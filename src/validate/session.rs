@@ -10,6 +10,7 @@ use crate::model::session::{KNOWN_KEYS, Session, SessionKind, SessionStatus};
 use crate::parse::yaml_map::Step::{Index, Key};
 use crate::suggest::did_you_mean;
 use crate::validate::body::body;
+use crate::validate::checkins::checkins;
 use crate::validate::engagement::{FIT_MINUTES, INTAKE_MINUTES, SESSION_MINUTES};
 use crate::validate::keys::unknown_keys;
 use crate::validate::source::YamlSource;
@@ -47,8 +48,19 @@ pub fn session(
             ),
         ));
     }
+    checkins(source, session, engagement, problems);
     if let Some(engagement) = engagement {
         references(source, session, engagement, problems);
+        if session.kind == Some(SessionKind::ThreeWay) && engagement.sponsor.is_none() {
+            problems.push(source.at_value(
+                codes::THREE_WAY_WITHOUT_SPONSOR,
+                &[Key("kind")],
+                format!(
+                    "session {} is a three-way meeting of leader, sponsor and coach, but engagement.yaml names no sponsor",
+                    session.number
+                ),
+            ));
+        }
         local_time(source, session, engagement, problems);
         if session.is_fit() {
             fit_before_start(source, session, engagement, problems);

@@ -227,3 +227,94 @@ pub fn plant_canaries(sandbox: &Sandbox) -> Vec<String> {
     assert!(!canaries.is_empty(), "no session file to plant canaries in");
     canaries
 }
+
+/// Everything the sessions' files say that only the leader may read: each
+/// `shift:` and the text of each check-in review and commitment (without its id
+/// and due date), from every session file but those named in `skip`.
+pub fn session_content(sandbox: &Sandbox, skip: &[&str]) -> Vec<String> {
+    let mut content = Vec::new();
+    for name in session_files(&sandbox.file("sessions")) {
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        let text = sandbox.read(&format!("sessions/{name}"));
+        for line in text.lines() {
+            if let Some(shift) = line.strip_prefix("shift: ") {
+                content.push(shift.to_string());
+            }
+            if let Some(item) = line
+                .strip_prefix("- [ ] ")
+                .or_else(|| line.strip_prefix("- [x] "))
+            {
+                let text = item.split(", by ").next().unwrap_or(item);
+                let text = text
+                    .split(") ")
+                    .last()
+                    .unwrap_or(text)
+                    .trim_end_matches("~~");
+                if text.len() > 12 {
+                    content.push(text.to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        content.len() > 20,
+        "the sample has plenty of session content"
+    );
+    content
+}
+
+/// `coach init` of Zoë Ångström-Øyen's weekly engagement in Oslo from Monday 12
+/// January 2026, sponsored by Jürgen Weiß, with `package` arguments (none for
+/// accelerated), its placeholders filled in as a coach would. The engagement is
+/// the second sandbox, the `zoe/` folder of the first, which keeps it alive.
+pub fn zoe_engagement(package: &[&str]) -> (Sandbox, Sandbox) {
+    let outer = Sandbox::empty();
+    let init = [
+        "--today=2026-01-05",
+        "init",
+        "zoe",
+        "--client",
+        "Zoë Ångström-Øyen",
+        "--start",
+        "2026-01-12",
+        "--cadence",
+        "weekly",
+        "--timezone",
+        "Europe/Oslo",
+        "--sponsor",
+        "Jürgen Weiß",
+    ];
+    outer.coach(&[&init[..], package].concat()).ok();
+    let zoe = Sandbox::at(&outer.path().join("zoe"));
+    fill_in_zoe(&zoe);
+    (outer, zoe)
+}
+
+/// Fills in the placeholders `coach init` left in Zoë's engagement.yaml.
+fn fill_in_zoe(zoe: &Sandbox) {
+    zoe.edit("engagement.yaml", |t| {
+        t.replacen(
+            "role: TODO\n  email: TODO@example.com\norganization: TODO",
+            "role: Directrice\n  email: zoe@fjord.example\norganization: Fjord Énergie",
+            1,
+        )
+        .replacen(
+            "name: TODO your name\n  email: TODO@example.com",
+            "name: Ada Kovač\n  email: ada@kovac.example",
+            1,
+        )
+        .replacen(
+            "role: TODO\n  email: TODO@example.com",
+            "role: CHRO\n  email: jw@fjord.example",
+            1,
+        )
+        .replacen("  # signed: YYYY-MM-DD", "  signed: 2026-01-05", 1)
+        .replacen(
+            "TODO the first objective, in the leader's words",
+            "Lead the merger with calm authority",
+            1,
+        )
+    });
+}
