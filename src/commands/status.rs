@@ -385,7 +385,7 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
         }
     }
     if let Some(next) = next_session(&slots, today) {
-        upcoming(&valid, next, &sent, today, &coach, &mut push);
+        upcoming(valid, next, &sent, today, &coach, &mut push);
     }
     let last = valid.sessions.last().map_or(0, |s| s.number);
     for entry in ledger(&valid.sessions, last)
@@ -427,7 +427,7 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
             )),
         );
     }
-    package_items(&valid, &slots, today, &coach, &mut push);
+    package_items(valid, &slots, today, &coach, &mut push);
     items
 }
 
