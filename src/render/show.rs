@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::model::commitment::{ReviewState, ledger};
 use crate::model::engagement::EngagementStatus;
-use crate::model::pacing::{PackageUse, next_session};
+use crate::model::pacing::{PackageUse, is_unmarked, next_session};
 use crate::model::progress::tracks;
 use crate::model::schedule::{Slot, SlotState, schedule};
 use crate::model::session::SessionStatus;
@@ -146,6 +146,8 @@ pub struct TimelineRow {
     pub status: &'static str,
     /// The objective ids its file names under `focus:`.
     pub focus: Vec<String>,
+    /// Still `planned` after its day: it needs marking.
+    pub unmarked: bool,
     /// It is the next session.
     pub next: bool,
 }
@@ -322,6 +324,7 @@ pub fn show_context(
                     .session(slot.number)
                     .map(|s| s.focus.clone())
                     .unwrap_or_default(),
+                unmarked: is_unmarked(slot, today),
                 next: next.is_some_and(|n| n.number == slot.number),
             })
             .collect(),
