@@ -119,9 +119,18 @@ fn what_is_due_is_what_status_says_of_the_engagement() {
             .as_array()
             .expect("due")
             .iter()
-            .map(|d| match d["command"].as_str().expect("command") {
-                "" => d["text"].as_str().expect("text").to_string(),
-                command => format!("{}: `{command}`", d["text"].as_str().expect("text")),
+            .map(|d| {
+                let commands: Vec<String> = d["commands"]
+                    .as_array()
+                    .expect("commands")
+                    .iter()
+                    .map(|c| format!("`{}`", c.as_str().expect("command")))
+                    .collect();
+                let text = d["text"].as_str().expect("text");
+                match commands.as_slice() {
+                    [] => text.to_string(),
+                    _ => format!("{text}: {}", commands.join(" or ")),
+                }
             })
             .collect();
         assert!(!said.is_empty(), "{today}: something is due");
@@ -294,8 +303,8 @@ fn a_no_show_uses_a_session_and_is_counted_apart() {
     );
 }
 
-/// `coach init` for Zoë, then `edit` on her engagement.yaml.
-fn zoe(edit: impl FnOnce(String) -> String) -> Sandbox {
+#[test]
+fn a_new_engagement_with_no_readings_shows_what_it_has() {
     let practice = Sandbox::empty();
     practice
         .coach(&[
@@ -309,13 +318,6 @@ fn zoe(edit: impl FnOnce(String) -> String) -> Sandbox {
             "Europe/Oslo",
         ])
         .ok();
-    practice.edit("zoe/engagement.yaml", edit);
-    practice
-}
-
-#[test]
-fn a_new_engagement_with_no_readings_shows_what_it_has() {
-    let practice = zoe(|t| t);
     let zoe = Sandbox::at(&practice.file("zoe"));
     let md = zoe.coach(&["show"]).ok();
     for line in [
@@ -352,22 +354,102 @@ fn a_new_engagement_with_no_readings_shows_what_it_has() {
 }
 
 #[test]
-fn a_prospect_without_sessions_shows_no_timeline_and_nothing_due() {
-    let practice = zoe(|t| t.replace("\nstatus: active\n", "\nstatus: prospect\n"));
-    std::fs::remove_dir_all(practice.file("zoe/sessions")).expect("no sessions");
-    let out = practice.coach(&["-C", "zoe", "show"]).ok();
+fn a_prospect_shows_its_fit_conversation_and_what_status_asks_of_it() {
+    let practice = Sandbox::empty();
+    practice
+        .coach(&[
+            "--today=2026-03-02",
+            "init",
+            "zoe",
+            "--client",
+            "Zoë Ångström-Øyen",
+            "--prospect",
+            "--start",
+            "2026-03-05",
+            "--time",
+            "16:00",
+            "--timezone",
+            "Europe/Oslo",
+        ])
+        .ok();
+    let show = |today: &str| practice.coach(&["-C", "zoe", today, "show"]).ok();
+    let planned = show("--today=2026-03-02");
     for line in [
-        "- **Engagement:** a prospect, not started: the fit conversation comes first; start planned for Monday 6 April 2026; times in Europe/Oslo\n",
-        "- **Package:** accelerated, 12 sessions: none held yet, 12 to schedule\n",
-        "## Due next\n\nNothing until the engagement starts.\n",
-        "## Sessions\n\nNo sessions yet.\n",
+        "- **Engagement:** a prospect: the fit conversation comes first; start planned for Thursday 5 March 2026; times in Europe/Oslo\n",
+        "- **Package:** accelerated, 12 sessions, not started\n",
+        "- **Next session:** the fit conversation, Thursday 5 March 2026, 16:00–16:30 CET (session 0, outside the package)\n",
+        "- **Prospect:** fit conversation on Thursday 5 March 2026 at 16:00 CET:  \n  `coach -C zoe agenda 0`\n",
+        "## Sessions\n\n- **0** · Thu 5 Mar 2026 · fit · planned (next)\n\n",
     ] {
-        assert!(out.contains(line), "{line:?} in:\n{out}");
+        assert!(planned.contains(line), "{line:?} in:\n{planned}");
     }
-    assert!(!out.contains("Next session"), "{out}");
+    practice
+        .coach(&["-C", "zoe", "--today=2026-03-06", "mark", "0", "held"])
+        .ok();
+    practice
+        .coach(&["-C", "zoe", "--today=2026-03-06", "follow-up", "--write"])
+        .ok();
+    let decide = show("--today=2026-03-06");
+    assert!(
+        decide.contains("- **Prospect:** after the fit conversation on 2026-03-05, start or decline:  \n  `coach -C zoe start --date YYYY-MM-DD` or `coach -C zoe decline --reason \"...\"`\n"),
+        "{decide}"
+    );
+    assert!(!decide.contains("Next session"), "{decide}");
     for format in FORMATS {
         practice
-            .coach(&["-C", "zoe", "show", "--format", format])
+            .coach(&[
+                "-C",
+                "zoe",
+                "--today=2026-03-06",
+                "show",
+                "--format",
+                format,
+            ])
+            .ok();
+    }
+    // Once started, the fit conversation stays at the head of the timeline,
+    // outside the package.
+    practice
+        .coach(&[
+            "-C",
+            "zoe",
+            "--today=2026-03-06",
+            "start",
+            "--date",
+            "2026-03-12",
+        ])
+        .ok();
+    let started = show("--today=2026-03-06");
+    for line in [
+        "- **Engagement:** active from Thursday 12 March 2026, biweekly sessions",
+        "- **Next session:** 1, Thursday 12 March 2026, 16:00–17:30 CET (intake, 1 of 12)\n",
+        "- **0** · Thu 5 Mar 2026 · fit · held\n- **1** · Thu 12 Mar 2026 · intake · planned (next)\n",
+    ] {
+        assert!(started.contains(line), "{line:?} in:\n{started}");
+    }
+    // Without any session file, not even the fit conversation's.
+    std::fs::remove_dir_all(practice.file("zoe/sessions")).expect("no sessions");
+    practice.edit("zoe/engagement.yaml", |t| {
+        t.replace("\nstatus: active\n", "\nstatus: prospect\n")
+    });
+    let empty = show("--today=2026-03-06");
+    for line in [
+        "- **Prospect:** no fit conversation on file:  \n  `coach -C zoe new-session --date YYYY-MM-DD`\n",
+        "## Sessions\n\nNo sessions yet.\n",
+    ] {
+        assert!(empty.contains(line), "{line:?} in:\n{empty}");
+    }
+    assert!(!empty.contains("Next session"), "{empty}");
+    for format in FORMATS {
+        practice
+            .coach(&[
+                "-C",
+                "zoe",
+                "--today=2026-03-06",
+                "show",
+                "--format",
+                format,
+            ])
             .ok();
     }
 }

@@ -47,7 +47,8 @@ pub struct ShowContext {
     pub next_session: Option<SessionView>,
     /// What needs the coach, most urgent first (as `coach status` says it).
     pub due: Vec<DueView>,
-    /// The sessions in order: those with a file, then, for an active engagement,
+    /// The sessions in order: the fit conversation (session 0) when it has a
+    /// file, those of the package with a file, then, for an active engagement,
     /// the rest of the package projected from the cadence.
     pub sessions: Vec<TimelineRow>,
     /// The commitments still open.
@@ -132,7 +133,7 @@ pub struct DueView {
 pub struct TimelineRow {
     /// Session number.
     pub number: u32,
-    /// Place in the package; none for a cancellation.
+    /// Place in the package; none for a cancellation or the fit conversation.
     pub place: Option<u32>,
     /// YYYY-MM-DD.
     pub date: String,
@@ -140,7 +141,7 @@ pub struct TimelineRow {
     pub date_short: String,
     /// Its start time, "09:00", in the engagement's time zone.
     pub time: String,
-    /// intake, regular, midpoint or closing.
+    /// fit, intake, regular, midpoint or closing.
     pub kind: &'static str,
     /// held, planned, cancelled, no-show or to be scheduled.
     pub status: &'static str,
@@ -242,15 +243,16 @@ pub fn show_context(
     trends: Trends,
 ) -> ShowContext {
     let e = &valid.engagement;
-    let slots = schedule(e, &valid.sessions);
-    let used = PackageUse::of(e, &slots);
-    let count = |state| slots.iter().filter(|s| s.state == state).count() as u32;
-    // Only an active engagement's future follows the cadence: a prospect has not
-    // started, a paused one waits, a closed one is over.
-    let timeline: Vec<Slot> = slots
-        .iter()
+    let package = schedule(e, &valid.sessions);
+    let used = PackageUse::of(e, &package);
+    let count = |state| package.iter().filter(|s| s.state == state).count() as u32;
+    // The fit conversation first, outside the package. Only an active
+    // engagement's future follows the cadence: a prospect has not started, a
+    // paused one waits, a closed one is over.
+    let timeline: Vec<Slot> = valid
+        .slots()
+        .into_iter()
         .filter(|s| e.status == EngagementStatus::Active || s.state != SlotState::ToBeScheduled)
-        .cloned()
         .collect();
     let next = next_session(&timeline, today).filter(|_| e.status != EngagementStatus::Closed);
     let spark = |values: &[f64], range| match trends {
