@@ -13,6 +13,13 @@ const FORMATS: [&str; 4] = ["md", "text", "html", "json"];
 /// The eight heights of a sparkline.
 const BLOCKS: &str = "▁▂▃▄▅▆▇█";
 
+/// Asserts that `out` holds each of `lines`.
+fn assert_has(out: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(out.contains(line), "{line:?} in:\n{out}");
+    }
+}
+
 fn json(sandbox: &Sandbox, args: &[&str]) -> Value {
     let out = sandbox
         .coach(&[args, &["show", "--format", "json"]].concat())
@@ -320,18 +327,19 @@ fn a_new_engagement_with_no_readings_shows_what_it_has() {
         .ok();
     let zoe = Sandbox::at(&practice.file("zoe"));
     let md = zoe.coach(&["show"]).ok();
-    for line in [
-        "# Zoë Ångström-Øyen: the engagement at a glance\n",
-        "- **Package:** accelerated, 12 sessions: none held yet, 1 planned, 11 to schedule\n",
-        "- **Agreement:** not signed yet, so no sponsor report\n",
-        "- **Next session:** 1, Monday 6 April 2026, 09:00–10:30 CEST (intake, 1 of 12)\n",
-        "- **1** · Mon 6 Apr 2026 · intake · planned (next)\n",
-        "None open.",
-        "no readings yet; baseline 4, target 8",
-        "## Working alliance\n\nNo ratings yet.",
-    ] {
-        assert!(md.contains(line), "{line:?} in:\n{md}");
-    }
+    assert_has(
+        &md,
+        &[
+            "# Zoë Ångström-Øyen: the engagement at a glance\n",
+            "- **Package:** accelerated, 12 sessions: none held yet, 1 planned, 11 to schedule\n",
+            "- **Agreement:** not signed yet, so no sponsor report\n",
+            "- **Next session:** 1, Monday 6 April 2026, 09:00–10:30 CEST (intake, 1 of 12)\n",
+            "- **1** · Mon 6 Apr 2026 · intake · planned (next)\n",
+            "None open.",
+            "no readings yet; baseline 4, target 8",
+            "## Working alliance\n\nNo ratings yet.",
+        ],
+    );
     let show = json(&zoe, &[]);
     assert_eq!(show["client"]["first_name"], "Zoë");
     assert_eq!(show["objectives"][0]["measures"][0]["sparkline"], "");
@@ -372,85 +380,61 @@ fn a_prospect_shows_its_fit_conversation_and_what_status_asks_of_it() {
             "Europe/Oslo",
         ])
         .ok();
-    let show = |today: &str| practice.coach(&["-C", "zoe", today, "show"]).ok();
-    let planned = show("--today=2026-03-02");
-    for line in [
-        "- **Engagement:** a prospect: the fit conversation comes first; start planned for Thursday 5 March 2026; times in Europe/Oslo\n",
-        "- **Package:** accelerated, 12 sessions, not started\n",
-        "- **Next session:** the fit conversation, Thursday 5 March 2026, 16:00–16:30 CET (session 0, outside the package)\n",
-        "- **Prospect:** fit conversation on Thursday 5 March 2026 at 16:00 CET:  \n  `coach -C zoe agenda 0`\n",
-        "## Sessions\n\n- **0** · Thu 5 Mar 2026 · fit · planned (next)\n\n",
-    ] {
-        assert!(planned.contains(line), "{line:?} in:\n{planned}");
-    }
-    practice
-        .coach(&["-C", "zoe", "--today=2026-03-06", "mark", "0", "held"])
-        .ok();
-    practice
-        .coach(&["-C", "zoe", "--today=2026-03-06", "follow-up", "--write"])
-        .ok();
-    let decide = show("--today=2026-03-06");
-    assert!(
-        decide.contains("- **Prospect:** after the fit conversation on 2026-03-05, start or decline:  \n  `coach -C zoe start --date YYYY-MM-DD` or `coach -C zoe decline --reason \"...\"`\n"),
-        "{decide}"
+    // Zoë's engagement on a day: coach's output for `args`.
+    let zoe =
+        |today: &str, args: &[&str]| practice.coach(&[&["-C", "zoe", today], args].concat()).ok();
+    let planned = zoe("--today=2026-03-02", &["show"]);
+    assert_has(
+        &planned,
+        &[
+            "- **Engagement:** a prospect: the fit conversation comes first; start planned for Thursday 5 March 2026; times in Europe/Oslo\n",
+            "- **Package:** accelerated, 12 sessions, not started\n",
+            "- **Next session:** the fit conversation, Thursday 5 March 2026, 16:00–16:30 CET (session 0, outside the package)\n",
+            "- **Prospect:** fit conversation on Thursday 5 March 2026 at 16:00 CET:  \n  `coach -C zoe agenda 0`\n",
+            "## Sessions\n\n- **0** · Thu 5 Mar 2026 · fit · planned (next)\n\n",
+        ],
+    );
+    let after = "--today=2026-03-06";
+    zoe(after, &["mark", "0", "held"]);
+    zoe(after, &["follow-up", "--write"]);
+    let decide = zoe(after, &["show"]);
+    assert_has(
+        &decide,
+        &[
+            "- **Prospect:** after the fit conversation on 2026-03-05, start or decline:  \n  `coach -C zoe start --date YYYY-MM-DD` or `coach -C zoe decline --reason \"...\"`\n",
+        ],
     );
     assert!(!decide.contains("Next session"), "{decide}");
     for format in FORMATS {
-        practice
-            .coach(&[
-                "-C",
-                "zoe",
-                "--today=2026-03-06",
-                "show",
-                "--format",
-                format,
-            ])
-            .ok();
+        zoe(after, &["show", "--format", format]);
     }
     // Once started, the fit conversation stays at the head of the timeline,
     // outside the package.
-    practice
-        .coach(&[
-            "-C",
-            "zoe",
-            "--today=2026-03-06",
-            "start",
-            "--date",
-            "2026-03-12",
-        ])
-        .ok();
-    let started = show("--today=2026-03-06");
-    for line in [
-        "- **Engagement:** active from Thursday 12 March 2026, biweekly sessions",
-        "- **Next session:** 1, Thursday 12 March 2026, 16:00–17:30 CET (intake, 1 of 12)\n",
-        "- **0** · Thu 5 Mar 2026 · fit · held\n- **1** · Thu 12 Mar 2026 · intake · planned (next)\n",
-    ] {
-        assert!(started.contains(line), "{line:?} in:\n{started}");
-    }
+    zoe(after, &["start", "--date", "2026-03-12"]);
+    assert_has(
+        &zoe(after, &["show"]),
+        &[
+            "- **Engagement:** active from Thursday 12 March 2026, biweekly sessions",
+            "- **Next session:** 1, Thursday 12 March 2026, 16:00–17:30 CET (intake, 1 of 12)\n",
+            "- **0** · Thu 5 Mar 2026 · fit · held\n- **1** · Thu 12 Mar 2026 · intake · planned (next)\n",
+        ],
+    );
     // Without any session file, not even the fit conversation's.
     std::fs::remove_dir_all(practice.file("zoe/sessions")).expect("no sessions");
     practice.edit("zoe/engagement.yaml", |t| {
         t.replace("\nstatus: active\n", "\nstatus: prospect\n")
     });
-    let empty = show("--today=2026-03-06");
-    for line in [
-        "- **Prospect:** no fit conversation on file:  \n  `coach -C zoe new-session --date YYYY-MM-DD`\n",
-        "## Sessions\n\nNo sessions yet.\n",
-    ] {
-        assert!(empty.contains(line), "{line:?} in:\n{empty}");
-    }
+    let empty = zoe(after, &["show"]);
+    assert_has(
+        &empty,
+        &[
+            "- **Prospect:** no fit conversation on file:  \n  `coach -C zoe new-session --date YYYY-MM-DD`\n",
+            "## Sessions\n\nNo sessions yet.\n",
+        ],
+    );
     assert!(!empty.contains("Next session"), "{empty}");
     for format in FORMATS {
-        practice
-            .coach(&[
-                "-C",
-                "zoe",
-                "--today=2026-03-06",
-                "show",
-                "--format",
-                format,
-            ])
-            .ok();
+        zoe(after, &["show", "--format", format]);
     }
 }
 
@@ -467,14 +451,15 @@ fn closed_and_paused_engagements_project_nothing_and_ask_nothing() {
         ])
         .ok();
     let closed = sandbox.coach(&["--today=2026-04-10", "show"]).ok();
-    for line in [
-        "- **Engagement:** closed on Saturday 28 March 2026 (Dana took a new role); it started Monday 12 January 2026; times in America/New_York\n",
-        "- **Package:** accelerated, 12 sessions: 7 held, 5 not used (1 still marked planned); 1 cancelled, not counted\n",
-        "## Due next\n\nNothing: the engagement is closed.\n",
-        "- **9** · Thu 26 Mar 2026 · planned, not marked yet · delegation, authority\n\n## Open commitments",
-    ] {
-        assert!(closed.contains(line), "{line:?} in:\n{closed}");
-    }
+    assert_has(
+        &closed,
+        &[
+            "- **Engagement:** closed on Saturday 28 March 2026 (Dana took a new role); it started Monday 12 January 2026; times in America/New_York\n",
+            "- **Package:** accelerated, 12 sessions: 7 held, 5 not used (1 still marked planned); 1 cancelled, not counted\n",
+            "## Due next\n\nNothing: the engagement is closed.\n",
+            "- **9** · Thu 26 Mar 2026 · planned, not marked yet · delegation, authority\n\n## Open commitments",
+        ],
+    );
     assert!(!closed.contains("to be scheduled") && !closed.contains("Next session"));
     sandbox.edit("engagement.yaml", |t| {
         t.replace("\nstatus: closed\n", "\nstatus: paused\n")
