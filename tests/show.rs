@@ -387,7 +387,7 @@ fn a_prospect_shows_its_fit_conversation_and_what_status_asks_of_it() {
     assert_has(
         &planned,
         &[
-            "- **Engagement:** a prospect: the fit conversation comes first; start planned for Thursday 5 March 2026; times in Europe/Oslo\n",
+            "- **Engagement:** a prospect: the fit conversation comes first; times in Europe/Oslo\n",
             "- **Package:** accelerated, 12 sessions, not started\n",
             "- **Next session:** the fit conversation, Thursday 5 March 2026, 16:00–16:30 CET (session 0, outside the package)\n",
             "- **Prospect:** fit conversation on Thursday 5 March 2026 at 16:00 CET:  \n  `coach -C zoe agenda 0`\n",
@@ -401,7 +401,7 @@ fn a_prospect_shows_its_fit_conversation_and_what_status_asks_of_it() {
     assert_has(
         &decide,
         &[
-            "- **Prospect:** after the fit conversation on 2026-03-05, start or decline:  \n  `coach -C zoe start --date YYYY-MM-DD` or `coach -C zoe decline --reason \"...\"`\n",
+            "- **Prospect:** after the fit conversation on 2026-03-05, start or decline:  \n  `coach -C zoe start --date YYYY-MM-DD`  \n  or `coach -C zoe decline --reason \"...\"`\n",
         ],
     );
     assert!(!decide.contains("Next session"), "{decide}");
