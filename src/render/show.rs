@@ -229,6 +229,16 @@ pub enum Trends {
     Charts,
 }
 
+impl Trends {
+    /// `values` as a sparkline over `range`, or nothing where charts show them.
+    fn sparkline(self, values: &[f64], range: (f64, f64)) -> String {
+        match self {
+            Trends::Sparklines => sparkline(values, range),
+            Trends::Charts => String::new(),
+        }
+    }
+}
+
 /// The range a 1 to 10 rating is drawn over: each rating from 3 to 10 has a height
 /// of its own (eight heights, eight ratings), 1 and 2 share the lowest. Over the
 /// whole scale, 7 and 8 would look the same.
@@ -243,9 +253,6 @@ pub fn show_context(
     trends: Trends,
 ) -> ShowContext {
     let e = &valid.engagement;
-    let package = schedule(e, &valid.sessions);
-    let used = PackageUse::of(e, &package);
-    let count = |state| package.iter().filter(|s| s.state == state).count() as u32;
     // The fit conversation first, outside the package. Only an active
     // engagement's future follows the cadence: a prospect has not started, a
     // paused one waits, a closed one is over.
@@ -255,31 +262,6 @@ pub fn show_context(
         .filter(|s| e.status == EngagementStatus::Active || s.state != SlotState::ToBeScheduled)
         .collect();
     let next = next_session(&timeline, today).filter(|_| e.status != EngagementStatus::Closed);
-    let spark = |values: &[f64], range| match trends {
-        Trends::Sparklines => sparkline(values, range),
-        Trends::Charts => String::new(),
-    };
-    let all_tracks = tracks(e, &valid.sessions, u32::MAX);
-    let open: Vec<OpenCommitment> = ledger(&valid.sessions, u32::MAX)
-        .into_iter()
-        .filter(|c| c.status == ReviewState::Open)
-        .map(|c| {
-            let overdue = c.is_overdue(today);
-            OpenCommitment {
-                id: c.id.to_string(),
-                standing: standing(c.status.name(), overdue, c.carried),
-                text: c.text,
-                due: c.due.map(|d| d.to_string()).unwrap_or_default(),
-                overdue,
-                carried: c.carried,
-            }
-        })
-        .collect();
-    let alliance = alliance_readings(&valid.sessions, u32::MAX);
-    let alliance_values: Vec<f64> = alliance
-        .iter()
-        .filter_map(|r| r.value.parse().ok())
-        .collect();
     ShowContext {
         today: today.to_string(),
         today_long: long_date(today),
@@ -295,17 +277,7 @@ pub fn show_context(
             closed_on: e.closed_on.map(long_date).unwrap_or_default(),
             closed_reason: e.closed_reason.clone().unwrap_or_default(),
         },
-        package: PackageView {
-            name: e.package.name(),
-            size: used.size,
-            used: used.held,
-            held: count(SlotState::Held),
-            no_shows: count(SlotState::NoShow),
-            planned: used.scheduled.saturating_sub(used.held),
-            to_schedule: used.size.saturating_sub(used.scheduled),
-            cancelled: count(SlotState::Cancelled),
-            left: used.left(),
-        },
+        package: package_view(valid),
         agreement: AgreementView {
             signed: e.agreement.signed.map(long_date).unwrap_or_default(),
             sponsor_sees: e.agreement.sponsor_sees.iter().map(|v| v.name()).collect(),
@@ -330,52 +302,104 @@ pub fn show_context(
                 next: next.is_some_and(|n| n.number == slot.number),
             })
             .collect(),
-        commitments: OpenCommitments {
-            overdue: open.iter().filter(|c| c.overdue).count(),
-            open,
-        },
-        objectives: e
-            .objectives
-            .iter()
-            .map(|o| {
-                let rated = valid.sessions.iter().rev().find_map(|s| {
-                    let entry = s.progress.get(&o.id);
-                    entry
-                        .filter(|_| s.status == SessionStatus::Held)
-                        .map(|p| (s.number, p.rating))
-                });
-                let own = all_tracks.iter().filter(|t| t.objective.id == o.id);
-                ObjectiveTrend {
-                    id: o.id.clone(),
-                    title: o.title.clone(),
-                    rating: rated.map_or("", |(_, r)| rating_words(r)),
-                    rated_at: rated.map_or(0, |(n, _)| n),
-                    measures: measures_of(&all_tracks, &o.id)
-                        .into_iter()
-                        .zip(own)
-                        .map(|(measure, track)| {
-                            let values: Vec<f64> = track.readings.iter().map(|r| r.value).collect();
-                            let range = range_of(
-                                values
-                                    .iter()
-                                    .copied()
-                                    .chain([track.measure.baseline, track.measure.target]),
-                            );
-                            MeasureTrend {
-                                measure,
-                                sparkline: spark(&values, range),
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-        alliance: AllianceTrend {
-            latest: alliance.last().map(|r| r.value.clone()).unwrap_or_default(),
-            readings: alliance,
-            sparkline: spark(&alliance_values, ALLIANCE_SCALE),
-            chart: ALLIANCE_CHART,
-        },
+        commitments: open_commitments(valid, today),
+        objectives: objective_trends(valid, trends),
+        alliance: alliance_trend(valid, trends),
+    }
+}
+
+/// How much of the package its sessions use; the fit conversation uses none.
+fn package_view(valid: &Valid) -> PackageView {
+    let e = &valid.engagement;
+    let package = schedule(e, &valid.sessions);
+    let used = PackageUse::of(e, &package);
+    let count = |state| package.iter().filter(|s| s.state == state).count() as u32;
+    PackageView {
+        name: e.package.name(),
+        size: used.size,
+        used: used.held,
+        held: count(SlotState::Held),
+        no_shows: count(SlotState::NoShow),
+        planned: used.scheduled.saturating_sub(used.held),
+        to_schedule: used.size.saturating_sub(used.scheduled),
+        cancelled: count(SlotState::Cancelled),
+        left: used.left(),
+    }
+}
+
+/// The commitments open after every session on file, as they stand on `today`.
+fn open_commitments(valid: &Valid, today: NaiveDate) -> OpenCommitments {
+    let open: Vec<OpenCommitment> = ledger(&valid.sessions, u32::MAX)
+        .into_iter()
+        .filter(|c| c.status == ReviewState::Open)
+        .map(|c| {
+            let overdue = c.is_overdue(today);
+            OpenCommitment {
+                id: c.id.to_string(),
+                standing: standing(c.status.name(), overdue, c.carried),
+                text: c.text,
+                due: c.due.map(|d| d.to_string()).unwrap_or_default(),
+                overdue,
+                carried: c.carried,
+            }
+        })
+        .collect();
+    OpenCommitments {
+        overdue: open.iter().filter(|c| c.overdue).count(),
+        open,
+    }
+}
+
+/// Each objective with its latest held review's rating and its measures' readings.
+fn objective_trends(valid: &Valid, trends: Trends) -> Vec<ObjectiveTrend> {
+    let all_tracks = tracks(&valid.engagement, &valid.sessions, u32::MAX);
+    valid
+        .engagement
+        .objectives
+        .iter()
+        .map(|o| {
+            let rated = valid.sessions.iter().rev().find_map(|s| {
+                let entry = s.progress.get(&o.id);
+                entry
+                    .filter(|_| s.status == SessionStatus::Held)
+                    .map(|p| (s.number, p.rating))
+            });
+            let own = all_tracks.iter().filter(|t| t.objective.id == o.id);
+            ObjectiveTrend {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                rating: rated.map_or("", |(_, r)| rating_words(r)),
+                rated_at: rated.map_or(0, |(n, _)| n),
+                measures: measures_of(&all_tracks, &o.id)
+                    .into_iter()
+                    .zip(own)
+                    .map(|(measure, track)| {
+                        let values: Vec<f64> = track.readings.iter().map(|r| r.value).collect();
+                        let ends = [track.measure.baseline, track.measure.target];
+                        let range = range_of(values.iter().copied().chain(ends));
+                        MeasureTrend {
+                            measure,
+                            sparkline: trends.sparkline(&values, range),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The working-alliance ratings of every session on file.
+fn alliance_trend(valid: &Valid, trends: Trends) -> AllianceTrend {
+    let readings = alliance_readings(&valid.sessions, u32::MAX);
+    let values: Vec<f64> = readings
+        .iter()
+        .filter_map(|r| r.value.parse().ok())
+        .collect();
+    AllianceTrend {
+        latest: readings.last().map(|r| r.value.clone()).unwrap_or_default(),
+        readings,
+        sparkline: trends.sparkline(&values, ALLIANCE_SCALE),
+        chart: ALLIANCE_CHART,
     }
 }
 
