@@ -60,6 +60,9 @@ pub enum Command {
     Commitments(CommitmentsArgs),
     /// Every session of the package with its date, kind and status; --ics for a calendar.
     Schedule(ScheduleArgs),
+    /// One engagement at a glance, for the coach: who, the package, the sessions, open
+    /// commitments, measure and alliance trends, what is due next.
+    Show(ShowArgs),
     /// Validate every file; each problem as path:line:column: message.
     Check(CheckArgs),
     /// Print a shell completion script: `coach completions bash > ~/.local/share/bash-completion/completions/coach`.
@@ -317,6 +320,44 @@ pub struct ScheduleArgs {
     /// With --write, replace the file coach generated before.
     #[arg(long, requires = "write")]
     pub force: bool,
+}
+
+/// `coach show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Output format: html draws each trend as a chart, the others as a sparkline.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ViewFormat,
+    /// Save as out/show/YYYY-MM-DD.<ext>, today's date, instead of printing; never replaces a file.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write, replace a file coach generated before.
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+/// Formats of a view for the coach alone: no email draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    /// Markdown.
+    Md,
+    /// Plain text wrapped at 78 columns.
+    Text,
+    /// A self-contained HTML page.
+    Html,
+    /// The template context, for scripts.
+    Json,
+}
+
+impl From<ViewFormat> for Format {
+    fn from(format: ViewFormat) -> Self {
+        match format {
+            ViewFormat::Md => Format::Md,
+            ViewFormat::Text => Format::Text,
+            ViewFormat::Html => Format::Html,
+            ViewFormat::Json => Format::Json,
+        }
+    }
 }
 
 /// Formats of lists and tables.

@@ -55,6 +55,7 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
         Command::Status(args) => commands::status::run(&env, args),
         Command::Commitments(args) => commands::commitments::run(&env, args),
         Command::Schedule(args) => commands::schedule::run(&env, args),
+        Command::Show(args) => commands::show::run(&env, args),
         Command::Check(args) => commands::check::run(&env, args),
         Command::Templates { action } => commands::templates::run(&env, action),
         Command::Completions { shell } => commands::shell::completions(*shell),

@@ -31,7 +31,8 @@ fn assert_clean(run: &Run, canaries: &[&str], what: &str) {
 }
 
 /// Every artefact the leader or the sponsor receives that draws on session 8
-/// (its summary; session 9's agenda and prompt; the reports), in every format.
+/// (its summary; session 9's agenda and prompt; the reports), in every format,
+/// and the coach's own view of the engagement (`show`, which has no eml).
 fn audience_runs(sandbox: &Sandbox) -> Vec<(String, Run)> {
     let mut runs = Vec::new();
     for format in FORMATS {
@@ -46,6 +47,10 @@ fn audience_runs(sandbox: &Sandbox) -> Vec<(String, Run)> {
             args.extend(["--format", format]);
             runs.push((args.join(" "), sandbox.coach(&args)));
         }
+    }
+    for format in FORMATS.iter().filter(|f| **f != "eml") {
+        let args = ["show", "--format", format];
+        runs.push((args.join(" "), sandbox.coach(&args)));
     }
     for args in [vec!["commitments", "--all"], vec!["status"]] {
         runs.push((args.join(" "), sandbox.coach(&args)));

@@ -18,6 +18,7 @@ const COMMANDS: &[&[&str]] = &[
     &["report", "--midpoint"],
     &["commitments"],
     &["schedule"],
+    &["show"],
 ];
 
 /// Runs coach with a hang guard (not a timing assertion: a hang would be a bug).

@@ -14,6 +14,7 @@ use crate::practice;
 use crate::render::escape;
 use crate::render::output::TEXT_WIDTH;
 use crate::render::text::{Headings, markdown_to_text};
+use crate::render::views::standing;
 
 /// One row of the list.
 #[derive(Debug, Serialize)]
@@ -131,21 +132,6 @@ fn rows_of(
     Ok(rows)
 }
 
-fn status_words(row: &CommitmentRow) -> String {
-    let mut words = row.status.to_string();
-    if row.overdue {
-        words = "overdue".to_string();
-    }
-    if row.carried > 0 {
-        words.push_str(&format!(
-            ", carried {} time{}",
-            row.carried,
-            if row.carried == 1 { "" } else { "s" }
-        ));
-    }
-    words
-}
-
 fn markdown(rows: &[CommitmentRow]) -> String {
     if rows.is_empty() {
         return "No commitments to list.\n".to_string();
@@ -158,7 +144,7 @@ fn markdown(rows: &[CommitmentRow]) -> String {
             row.id,
             escape::markdown_string(&row.leader),
             if row.due.is_empty() { "–" } else { &row.due },
-            status_words(row),
+            standing(row.status, row.overdue, row.carried),
             escape::markdown_string(&row.text),
         ));
     }

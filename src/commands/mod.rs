@@ -16,6 +16,7 @@ pub mod prompt;
 pub mod report;
 pub mod schedule;
 pub mod shell;
+pub mod show;
 pub mod start;
 pub mod status;
 pub mod summary;

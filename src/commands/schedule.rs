@@ -7,7 +7,7 @@ use crate::commands::artefact::OUT_DIR;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::model::schedule::{Slot, SlotState};
+use crate::model::schedule::Slot;
 use crate::render::escape;
 use crate::render::ics;
 use crate::render::output::TEXT_WIDTH;
@@ -26,16 +26,6 @@ struct Row {
     status: &'static str,
 }
 
-fn state_name(state: SlotState) -> &'static str {
-    match state {
-        SlotState::Held => "held",
-        SlotState::Planned => "planned",
-        SlotState::Cancelled => "cancelled",
-        SlotState::NoShow => "no-show",
-        SlotState::ToBeScheduled => "to be scheduled",
-    }
-}
-
 impl From<&Slot> for Row {
     fn from(s: &Slot) -> Self {
         Row {
@@ -46,7 +36,7 @@ impl From<&Slot> for Row {
             time: s.time.to_string(),
             minutes: s.minutes,
             kind: s.kind.name(),
-            status: state_name(s.state),
+            status: s.state.name(),
         }
     }
 }

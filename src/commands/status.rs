@@ -1,6 +1,7 @@
 //! `coach status`: what needs the coach across a practice, most urgent first.
 
 use std::collections::BTreeSet;
+use std::fmt;
 use std::fs;
 use std::path::Path;
 
@@ -74,8 +75,63 @@ pub struct StatusItem {
     /// fit-planned, fit-not-marked, fit-missing, fit-missed, follow-up-due,
     /// prospect-decide.
     pub kind: &'static str,
-    /// What to do, in words.
-    pub message: String,
+    /// What to do, in words, with the command that does it.
+    pub message: Message,
+}
+
+/// What to do: in words, then the commands that do it, any one of them. Printed
+/// as `words: `command`` (or `` `one` or `other` ``); kept apart so a page can
+/// show the commands as code.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Message {
+    /// The words.
+    pub text: String,
+    /// The coach commands that do it, such as `coach summary 8 --write`; none
+    /// when it is for the coach to do.
+    pub commands: Vec<String>,
+}
+
+impl Message {
+    /// Words alone.
+    fn plain(text: String) -> Self {
+        Message {
+            text,
+            commands: Vec::new(),
+        }
+    }
+
+    /// Words, then the command that does it.
+    fn run(text: String, command: String) -> Self {
+        Message {
+            text,
+            commands: vec![command],
+        }
+    }
+
+    /// Words, then two commands, either of which does it.
+    fn either(text: String, one: String, other: String) -> Self {
+        Message {
+            text,
+            commands: vec![one, other],
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)?;
+        for (index, command) in self.commands.iter().enumerate() {
+            f.write_str(if index == 0 { ": " } else { " or " })?;
+            write!(f, "`{command}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// The whole status, for `--format json`.
@@ -186,7 +242,7 @@ fn broken(env: &Env, problem: &crate::error::Diagnostic, leader: &str) -> Status
         engagement: env.show(problem.path.parent().unwrap_or(Path::new("."))),
         session: 0,
         kind: "broken-file",
-        message: format!("{shown} (run `coach check`)"),
+        message: Message::plain(format!("{shown} (run `coach check`)")),
     }
 }
 
@@ -240,15 +296,24 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
             })
             .collect();
     }
-    let Ok(valid) = loaded.into_valid() else {
-        return Vec::new();
-    };
+    match loaded.into_valid() {
+        Ok(valid) => needs(env, &valid),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// What one valid engagement needs from the coach, most urgent first: the items
+/// `status` lists for it, and `show` too. A prospect's fit conversation and
+/// decision; nothing for a paused or closed engagement.
+pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
+    let shown = env.label(&valid.root);
+    let leader = valid.engagement.client.name.clone();
     let coach = CommandLine::for_engagement(env, &valid.root);
     if valid.engagement.status == EngagementStatus::Prospect {
         return vec![StatusItem {
             leader,
             engagement: shown,
-            ..prospect_item(&valid, env.today, &coach)
+            ..prospect_item(valid, env.today, &coach)
         }];
     }
     if valid.engagement.status != EngagementStatus::Active {
@@ -256,7 +321,7 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
     }
     let sent = Sent::read(&valid.root);
     let mut items = Vec::new();
-    let mut push = |urgency, date: NaiveDate, session, kind, message: String| {
+    let mut push = |urgency, date: NaiveDate, session, kind, message: Message| {
         items.push(StatusItem {
             urgency,
             date: Some(date.to_string()),
@@ -280,11 +345,12 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
                     slot.date,
                     slot.number,
                     "summary-overdue",
-                    format!(
-                        "summary of session {} ({}) not sent: `{}`",
-                        slot.number,
-                        slot.date,
-                        coach.run(&format!("summary {} --write", slot.number))
+                    Message::run(
+                        format!(
+                            "summary of session {} ({}) not sent",
+                            slot.number, slot.date
+                        ),
+                        coach.run(&format!("summary {} --write", slot.number)),
                     ),
                 ),
                 Some(Due::Now) => push(
@@ -292,10 +358,12 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
                     slot.date,
                     slot.number,
                     "summary-due",
-                    format!(
-                        "send the summary of session {} within 24 hours: `{}`",
-                        slot.number,
-                        coach.run(&format!("summary {} --write", slot.number))
+                    Message::run(
+                        format!(
+                            "send the summary of session {} within 24 hours",
+                            slot.number
+                        ),
+                        coach.run(&format!("summary {} --write", slot.number)),
                     ),
                 ),
                 None => {}
@@ -306,17 +374,18 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
                 slot.date,
                 slot.number,
                 "not-marked",
-                format!(
-                    "session {} on {} is still `planned`: `{}` (or cancelled, no-show)",
-                    slot.number,
-                    slot.date,
-                    coach.run(&format!("mark {} held", slot.number))
+                Message::run(
+                    format!(
+                        "session {} on {} is still planned; mark it held, cancelled or no-show",
+                        slot.number, slot.date
+                    ),
+                    coach.run(&format!("mark {} held", slot.number)),
                 ),
             );
         }
     }
     if let Some(next) = next_session(&slots, today) {
-        upcoming(&valid, next, &sent, today, &coach, &mut push);
+        upcoming(valid, next, &sent, today, &coach, &mut push);
     }
     let last = valid.sessions.last().map_or(0, |s| s.number);
     for entry in ledger(&valid.sessions, last)
@@ -329,7 +398,10 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
             due,
             entry.id.session,
             "commitment-overdue",
-            format!("commitment {} due {}: {}", entry.id, due, entry.text),
+            Message::plain(format!(
+                "commitment {} due {}: {}",
+                entry.id, due, entry.text
+            )),
         );
     }
     for review in reviews_coming(&slots, today) {
@@ -349,13 +421,13 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
             slot.date,
             slot.number,
             "review-coming",
-            format!(
+            Message::plain(format!(
                 "{what} is session {} on {}: prepare the progress review",
                 slot.number, slot.date
-            ),
+            )),
         );
     }
-    package_items(&valid, &slots, today, &coach, &mut push);
+    package_items(valid, &slots, today, &coach, &mut push);
     items
 }
 
@@ -376,73 +448,80 @@ fn prospect_item(valid: &Valid, today: NaiveDate, coach: &CommandLine) -> Status
         return item(
             today,
             "fit-missing",
-            format!(
-                "no fit conversation on file: `{}`",
-                coach.run("new-session --date YYYY-MM-DD")
+            Message::run(
+                "no fit conversation on file".into(),
+                coach.run("new-session --date YYYY-MM-DD"),
             ),
         );
     };
     let slot = unplaced_slot(e, fit);
-    let decide = format!(
-        "`{}` or `{}`",
-        coach.run("start --date YYYY-MM-DD"),
-        coach.run("decline --reason \"...\"")
-    );
     match slot.state {
         SlotState::Planned if slot.date >= today => {
             let at = zoned(e.timezone.0, slot.date, slot.time.0).format("%H:%M %Z");
             item(
                 slot.date,
                 "fit-planned",
-                format!(
-                    "fit conversation on {} at {at}: `{}`",
-                    long_date(slot.date),
-                    coach.run("agenda 0")
+                Message::run(
+                    format!("fit conversation on {} at {at}", long_date(slot.date)),
+                    coach.run("agenda 0"),
                 ),
             )
         }
         SlotState::Planned => item(
             slot.date,
             "fit-not-marked",
-            format!(
-                "fit conversation on {} is still `planned`: `{}` (or cancelled, no-show)",
-                slot.date,
-                coach.run("mark 0 held")
+            Message::run(
+                format!(
+                    "fit conversation on {} is still planned; mark it held, cancelled or no-show",
+                    slot.date
+                ),
+                coach.run("mark 0 held"),
             ),
         ),
         SlotState::Held if !Sent::read(&valid.root).follow_ups.contains(&stem(&slot)) => item(
             slot.date,
             "follow-up-due",
-            format!(
-                "fit conversation held on {}: send the follow-up note, `{}`, then {decide}",
-                slot.date,
-                coach.run("follow-up --write")
+            Message::run(
+                format!(
+                    "fit conversation held on {}: send the follow-up note, then start or decline",
+                    slot.date
+                ),
+                coach.run("follow-up --write"),
             ),
         ),
         SlotState::Cancelled | SlotState::NoShow => item(
             slot.date,
             "fit-missed",
-            format!(
-                "the fit conversation on {} {}: give its file a new `date:` (and the name to match) and `{}`, or {}",
-                slot.date,
-                if slot.state == SlotState::Cancelled {
-                    "was cancelled"
-                } else {
-                    "was a no-show"
-                },
+            Message::either(
+                format!(
+                    "the fit conversation on {} {}: give its file a new `date:` (and the name to match) and mark it planned, or decline",
+                    slot.date,
+                    if slot.state == SlotState::Cancelled {
+                        "was cancelled"
+                    } else {
+                        "was a no-show"
+                    },
+                ),
                 coach.run("mark 0 planned"),
-                coach.run("decline --reason \"...\"")
+                coach.run("decline --reason \"...\""),
             ),
         ),
         _ => item(
             slot.date,
             "prospect-decide",
-            format!("after the fit conversation on {}: {decide}", slot.date),
+            Message::either(
+                format!(
+                    "after the fit conversation on {}, start or decline",
+                    slot.date
+                ),
+                coach.run("start --date YYYY-MM-DD"),
+                coach.run("decline --reason \"...\""),
+            ),
         ),
     }
 }
 
-type Push<'a> = dyn FnMut(Urgency, NaiveDate, u32, &'static str, String) + 'a;
+type Push<'a> = dyn FnMut(Urgency, NaiveDate, u32, &'static str, Message) + 'a;
 
 fn upcoming(
     valid: &Valid,
@@ -466,7 +545,7 @@ fn upcoming(
             next.date,
             next.number,
             "session-today",
-            format!("session {} today at {at}", next.number),
+            Message::plain(format!("session {} today at {at}", next.number)),
         );
     } else if within_a_week(next.date, today) {
         push(
@@ -474,11 +553,11 @@ fn upcoming(
             next.date,
             next.number,
             "session-this-week",
-            format!(
+            Message::plain(format!(
                 "session {} on {} at {at}",
                 next.number,
                 long_date(next.date)
-            ),
+            )),
         );
     }
     if needs_a_file(next, today) {
@@ -487,10 +566,9 @@ fn upcoming(
             next.date,
             next.number,
             "not-scheduled",
-            format!(
-                "session {} has no file yet: `{}`",
-                next.number,
-                coach.run("new-session")
+            Message::run(
+                format!("session {} has no file yet", next.number),
+                coach.run("new-session"),
             ),
         );
     }
@@ -501,11 +579,13 @@ fn upcoming(
             window.closes,
             next.number,
             "prompt-late",
-            format!(
-                "prompt for session {} should have gone by {}: `{}`",
-                next.number,
-                long_moment(window.closes_at),
-                coach.run(&format!("prompt {} --write", next.number))
+            Message::run(
+                format!(
+                    "prompt for session {} should have gone by {}",
+                    next.number,
+                    long_moment(window.closes_at)
+                ),
+                coach.run(&format!("prompt {} --write", next.number)),
             ),
         ),
         Some(Due::Now) => push(
@@ -513,11 +593,13 @@ fn upcoming(
             window.closes,
             next.number,
             "prompt-due",
-            format!(
-                "send the prompt for session {} by {}: `{}`",
-                next.number,
-                long_moment(window.closes_at),
-                coach.run(&format!("prompt {} --write", next.number))
+            Message::run(
+                format!(
+                    "send the prompt for session {} by {}",
+                    next.number,
+                    long_moment(window.closes_at)
+                ),
+                coach.run(&format!("prompt {} --write", next.number)),
             ),
         ),
         None => {}
@@ -540,9 +622,9 @@ fn package_items(
             today,
             0,
             "package-ending",
-            format!(
-                "all {size} sessions are used: write the final reports, then `{}`",
-                coach.run("close")
+            Message::run(
+                format!("all {size} sessions are used; write the final reports, then close"),
+                coach.run("close"),
             ),
         );
     } else if used.ending() {
@@ -551,10 +633,10 @@ fn package_items(
             today,
             0,
             "package-ending",
-            match used.scheduled.saturating_sub(held) {
+            Message::plain(match used.scheduled.saturating_sub(held) {
                 0 => format!("{left} of {size} sessions left, none planned yet"),
                 planned => format!("{left} of {size} sessions left, {planned} of them planned"),
-            },
+            }),
         );
     }
     if let Some(expected) = used.behind_pace(e, today) {
@@ -563,9 +645,9 @@ fn package_items(
             today,
             0,
             "behind-pace",
-            format!(
+            Message::plain(format!(
                 "behind pace: {held} of {size} sessions held, about {expected} expected by now"
-            ),
+            )),
         );
     }
 }

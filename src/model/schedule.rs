@@ -24,6 +24,19 @@ pub enum SlotState {
     ToBeScheduled,
 }
 
+impl SlotState {
+    /// The state in words: held, planned, cancelled, no-show, to be scheduled.
+    pub fn name(self) -> &'static str {
+        match self {
+            SlotState::Held => "held",
+            SlotState::Planned => "planned",
+            SlotState::Cancelled => "cancelled",
+            SlotState::NoShow => "no-show",
+            SlotState::ToBeScheduled => "to be scheduled",
+        }
+    }
+}
+
 /// One row of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Slot {

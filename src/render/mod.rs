@@ -8,6 +8,8 @@ pub mod ics;
 pub mod output;
 pub mod page_check;
 pub mod report;
+pub mod show;
+pub mod sparkline;
 pub mod svg;
 pub mod templates;
 pub mod text;

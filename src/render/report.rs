@@ -239,7 +239,8 @@ pub struct FullReport {
     pub alliance: Option<Vec<ReadingView>>,
 }
 
-fn rating_words(rating: Rating) -> &'static str {
+/// A review rating in words: "on track".
+pub fn rating_words(rating: Rating) -> &'static str {
     match rating {
         Rating::NotStarted => "not started",
         Rating::Emerging => "emerging",
@@ -388,6 +389,44 @@ pub fn sponsor_charts(report: &SponsorReport) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The reports of the measures of objective `objective` among `all_tracks`, each
+/// with the chart id of its place among all of them.
+pub fn measures_of(all_tracks: &[MeasureTrack<'_>], objective: &str) -> Vec<MeasureReport> {
+    all_tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.objective.id == objective)
+        .map(|(index, t)| MeasureReport {
+            id: t.measure.id.clone(),
+            label: t.measure.label.clone(),
+            baseline: format_number(t.measure.baseline),
+            latest: t.latest().map(format_number).unwrap_or_default(),
+            target: format_number(t.measure.target),
+            better: if t.measure.target < t.measure.baseline {
+                "lower"
+            } else {
+                "higher"
+            },
+            percent: of_the_way(t),
+            readings: reading_views(t),
+            chart: chart_id(index),
+        })
+        .collect()
+}
+
+/// The working-alliance ratings of the sessions numbered up to `up_to`.
+pub fn alliance_readings(sessions: &[Session], up_to: u32) -> Vec<ReadingView> {
+    in_period(sessions, up_to)
+        .filter_map(|s| {
+            s.alliance.map(|a| ReadingView {
+                session: s.number,
+                date: s.date.to_string(),
+                value: a.to_string(),
+            })
+        })
+        .collect()
+}
+
 fn reading_views(track: &MeasureTrack<'_>) -> Vec<ReadingView> {
     track
         .readings
@@ -429,26 +468,7 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
                         .and_then(|p| p.sponsor_note.clone())
                         .unwrap_or_default(),
                     sponsor_note_shared: notes_shared,
-                    measures: all_tracks
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.objective.id == o.id)
-                        .map(|(index, t)| MeasureReport {
-                            id: t.measure.id.clone(),
-                            label: t.measure.label.clone(),
-                            baseline: format_number(t.measure.baseline),
-                            latest: t.latest().map(format_number).unwrap_or_default(),
-                            target: format_number(t.measure.target),
-                            better: if t.measure.target < t.measure.baseline {
-                                "lower"
-                            } else {
-                                "higher"
-                            },
-                            percent: of_the_way(t),
-                            readings: reading_views(t),
-                            chart: chart_id(index),
-                        })
-                        .collect(),
+                    measures: measures_of(&all_tracks, &o.id),
                 }
             })
             .collect(),
@@ -479,74 +499,71 @@ pub fn full_report(valid: &Valid, stage: Stage, review: &Session, for_coach: boo
         } else {
             Vec::new()
         },
-        alliance: for_coach.then(|| {
-            in_period(&valid.sessions, review.number)
-                .filter_map(|s| {
-                    s.alliance.map(|a| ReadingView {
-                        session: s.number,
-                        date: s.date.to_string(),
-                        value: a.to_string(),
-                    })
-                })
-                .collect()
-        }),
+        alliance: for_coach.then(|| alliance_readings(&valid.sessions, review.number)),
     }
 }
 
 /// Line charts of each measure (and the alliance, for the coach), from the report alone.
 pub fn full_charts(report: &FullReport) -> BTreeMap<String, String> {
-    let points = |readings: &[ReadingView]| -> Vec<Point> {
-        readings
-            .iter()
-            .filter_map(|r| {
-                Some(Point {
-                    date: r.date.parse().ok()?,
-                    label: format!("Session {}", r.session),
-                    value: r.value.parse().ok()?,
-                })
-            })
-            .collect()
-    };
-    let mut charts = BTreeMap::new();
-    for measure in report.objectives.iter().flat_map(|o| &o.measures) {
-        let (Ok(baseline), Ok(target)) = (
-            measure.baseline.parse::<f64>(),
-            measure.target.parse::<f64>(),
-        ) else {
-            continue;
-        };
-        let references = [
-            Reference {
-                label: "baseline",
-                value: baseline,
-                colour: "#52606d",
-            },
-            Reference {
-                label: "target",
-                value: target,
-                colour: "#3f7d20",
-            },
-        ];
-        charts.insert(
-            measure.chart.clone(),
-            line_chart(
-                &measure.label,
-                &points(&measure.readings),
-                &references,
-                None,
-            ),
-        );
-    }
+    let mut charts: BTreeMap<String, String> = report
+        .objectives
+        .iter()
+        .flat_map(|o| &o.measures)
+        .filter_map(|m| Some((m.chart.clone(), measure_chart(m)?)))
+        .collect();
     if let Some(alliance) = &report.alliance {
-        charts.insert(
-            "alliance".to_string(),
-            line_chart(
-                "Working alliance (1-10)",
-                &points(alliance),
-                &[],
-                Some((0.0, 10.0)),
-            ),
-        );
+        charts.insert(ALLIANCE_CHART.to_string(), alliance_chart(alliance));
     }
     charts
+}
+
+/// The chart id of the working-alliance trend.
+pub const ALLIANCE_CHART: &str = "alliance";
+
+fn points(readings: &[ReadingView]) -> Vec<Point> {
+    readings
+        .iter()
+        .filter_map(|r| {
+            Some(Point {
+                date: r.date.parse().ok()?,
+                label: format!("Session {}", r.session),
+                value: r.value.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+/// A measure's readings over time against its baseline and target, drawn from the
+/// view alone; none when its numbers do not read back.
+pub fn measure_chart(measure: &MeasureReport) -> Option<String> {
+    let baseline = measure.baseline.parse::<f64>().ok()?;
+    let target = measure.target.parse::<f64>().ok()?;
+    let references = [
+        Reference {
+            label: "baseline",
+            value: baseline,
+            colour: "#52606d",
+        },
+        Reference {
+            label: "target",
+            value: target,
+            colour: "#3f7d20",
+        },
+    ];
+    Some(line_chart(
+        &measure.label,
+        &points(&measure.readings),
+        &references,
+        None,
+    ))
+}
+
+/// The working-alliance ratings over time, on their 0 to 10 scale.
+pub fn alliance_chart(readings: &[ReadingView]) -> String {
+    line_chart(
+        "Working alliance (1-10)",
+        &points(readings),
+        &[],
+        Some((0.0, 10.0)),
+    )
 }

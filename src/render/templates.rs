@@ -116,6 +116,11 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "report.txt"
     ),
     built_in!(
+        "show.md",
+        "the engagement at a glance, for the coach",
+        "show.txt"
+    ),
+    built_in!(
         "page.html",
         "the HTML page around every artefact",
         "page.txt"

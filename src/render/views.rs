@@ -251,6 +251,19 @@ impl CommitmentView {
     }
 }
 
+/// Where a commitment stands, in words: its status (`overdue` for an open one past
+/// its date), then how often a check-in carried it: "open, carried 2 times".
+pub fn standing(status: &str, overdue: bool, carried: u32) -> String {
+    let mut words = if overdue { "overdue" } else { status }.to_string();
+    if carried > 0 {
+        words.push_str(&format!(
+            ", carried {carried} time{}",
+            if carried == 1 { "" } else { "s" }
+        ));
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +281,13 @@ mod tests {
             "03:00"
         );
         assert_eq!(long_date(day(3, 26)), "Thursday 26 March 2026");
+    }
+
+    #[test]
+    fn a_commitment_s_standing_says_overdue_and_how_often_it_was_carried() {
+        assert_eq!(standing("open", false, 0), "open");
+        assert_eq!(standing("open", true, 1), "overdue, carried 1 time");
+        assert_eq!(standing("done", false, 2), "done, carried 2 times");
     }
 }
 
