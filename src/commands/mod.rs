@@ -7,6 +7,7 @@ pub mod check;
 pub mod close;
 pub mod commitments;
 pub mod init;
+pub mod insights;
 pub mod mark;
 pub mod new_session;
 pub mod prompt;

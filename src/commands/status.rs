@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::load::Loaded;
 use crate::model::commitment::ledger;
 use crate::model::engagement::EngagementStatus;
+use crate::model::insights;
 use crate::model::pacing::{
     Due, PackageUse, PromptWindow, is_unmarked, needs_a_file, next_session, reviews_coming,
     summary_due, within_a_week,
@@ -22,6 +23,7 @@ use crate::model::schedule::{Slot, SlotState, schedule};
 use crate::model::session::SessionKind;
 use crate::model::valid::Valid;
 use crate::practice;
+use crate::render::insights::warning_message;
 use crate::render::views::{long_date, long_moment, zoned};
 
 /// How soon something needs the coach; the order of the report.
@@ -67,7 +69,8 @@ pub struct StatusItem {
     pub session: u32,
     /// A stable name for scripts: summary-overdue, prompt-due, prompt-late,
     /// session-today, session-this-week, not-marked, commitment-overdue,
-    /// review-coming, package-ending, behind-pace, broken-file.
+    /// review-coming, package-ending, behind-pace, broken-file; the early
+    /// warnings of `coach insights`: alliance-drop, plateau, low-follow-through.
     pub kind: &'static str,
     /// What to do, in words.
     pub message: String,
@@ -344,6 +347,16 @@ fn engagement_items(env: &Env, loaded: Loaded) -> Vec<StatusItem> {
         );
     }
     package_items(&valid, &slots, today, &coach, &mut push);
+    for warning in insights::warnings(&valid, today) {
+        let message = warning_message(&warning);
+        push(
+            Urgency::Engagement,
+            today,
+            warning.session(),
+            warning.kind(),
+            message,
+        );
+    }
     items
 }
 

@@ -214,7 +214,8 @@ pub struct FullReport {
     pub alliance: Option<Vec<ReadingView>>,
 }
 
-fn rating_words(rating: Rating) -> &'static str {
+/// A rating as a reader says it: "on track".
+pub fn rating_words(rating: Rating) -> &'static str {
     match rating {
         Rating::NotStarted => "not started",
         Rating::Emerging => "emerging",
