@@ -200,6 +200,8 @@ pub struct MeasureShares {
     pub at_midpoint: Option<f64>,
     /// At the close.
     pub at_close: Option<f64>,
+    /// From its latest reading.
+    pub latest: Option<f64>,
 }
 
 /// Which way the working alliance is going.
@@ -337,8 +339,10 @@ pub struct Outcome {
     /// The close: the held closing session, or the last held session of an
     /// engagement closed before it.
     pub close: Option<Review>,
-    /// Each measure's share at the two reviews.
+    /// Each measure's share at the two reviews and now.
     pub measures: Vec<MeasureShares>,
+    /// The engagement's progress from each measure's latest reading.
+    pub latest: Option<f64>,
     /// Commitment follow-through, as of today (a closed engagement: as of its
     /// last held session, after which nothing can be reviewed).
     pub follow_through: FollowThrough,
@@ -495,8 +499,10 @@ pub fn outcome(valid: &Valid, today: NaiveDate) -> Outcome {
             None => vec![None; e.measures().count()],
         }
     };
+    let all_tracks = tracks(e, sessions, u32::MAX);
     let at_midpoint = shares_at(midpoint_session);
     let at_close = shares_at(close_session);
+    let latest: Vec<Option<f64>> = all_tracks.iter().map(MeasureTrack::progress).collect();
     let review = |session: Option<&Session>, shares: &[Option<f64>]| {
         session.map(|s| Review {
             session: s.number,
@@ -538,15 +544,15 @@ pub fn outcome(valid: &Valid, today: NaiveDate) -> Outcome {
         status: e.status,
         package: size,
         held: slots.iter().filter(|s| s.state == SlotState::Held).count() as u32,
-        measures: at_midpoint
-            .iter()
-            .zip(&at_close)
-            .map(|(&at_midpoint, &at_close)| MeasureShares {
-                at_midpoint,
-                at_close,
+        measures: (0..latest.len())
+            .map(|i| MeasureShares {
+                at_midpoint: at_midpoint[i],
+                at_close: at_close[i],
+                latest: latest[i],
             })
             .collect(),
-        warnings: warnings_of(&ratings, &tracks(e, sessions, u32::MAX), follow_through),
+        latest: engagement_progress(latest.iter().copied()),
+        warnings: warnings_of(&ratings, &all_tracks, follow_through),
         midpoint,
         close,
         follow_through,

@@ -193,6 +193,8 @@ pub struct MeasureInsight {
     pub at_midpoint: Option<Percent>,
     /// At the close, or null.
     pub at_close: Option<Percent>,
+    /// From its latest reading, or null.
+    pub latest: Option<Percent>,
 }
 
 /// Commitment follow-through.
@@ -257,6 +259,8 @@ pub struct EngagementView {
     pub midpoint: Option<ReviewView>,
     /// At the close, or null.
     pub close: Option<ReviewView>,
+    /// Progress toward the targets from the latest readings, or null.
+    pub latest: Option<Percent>,
     /// Each measure.
     pub measures: Vec<MeasureInsight>,
     /// Commitment follow-through.
@@ -281,6 +285,7 @@ pub fn engagement_view(folder: String, valid: &Valid, outcome: &Outcome) -> Enga
         package: outcome.package,
         midpoint: outcome.midpoint.as_ref().map(ReviewView::from),
         close: outcome.close.as_ref().map(ReviewView::from),
+        latest: outcome.latest.map(Percent),
         measures: e
             .measures()
             .zip(&outcome.measures)
@@ -294,6 +299,7 @@ pub fn engagement_view(folder: String, valid: &Valid, outcome: &Outcome) -> Enga
                 },
                 at_midpoint: shares.at_midpoint.map(Percent),
                 at_close: shares.at_close.map(Percent),
+                latest: shares.latest.map(Percent),
             })
             .collect(),
         follow_through: outcome.follow_through.into(),
