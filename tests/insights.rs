@@ -36,7 +36,7 @@ objectives:
 /// A held session `n` (every two weeks from 5 January) with its front-matter
 /// extras and body.
 fn held(n: u32, extra: &str, body: &str) -> (String, String) {
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date")
         + chrono::Days::new(u64::from(n - 1) * 14);
     (
         format!("{n:02}-{date}.md"),
@@ -203,7 +203,7 @@ fn json(sandbox: &Sandbox, args: &[&str]) -> Value {
 fn engagement<'a>(report: &'a Value, leader: &str) -> &'a Value {
     report["engagements"]
         .as_array()
-        .unwrap()
+        .expect("engagements")
         .iter()
         .find(|e| e["leader"] == leader)
         .unwrap_or_else(|| panic!("{leader} in {report}"))
@@ -562,16 +562,22 @@ fn the_anonymous_report_withholds_what_fewer_than_five_engagements_give() {
 fn identifying_strings(practice: &Sandbox) -> Vec<String> {
     let mut strings = vec!["Alex Morgan".to_string(), "morgan-coaching".to_string()];
     for entry in walk(practice.path()) {
-        let text = std::fs::read_to_string(&entry).unwrap();
-        let relative = entry.strip_prefix(practice.path()).unwrap();
+        let text = std::fs::read_to_string(&entry).expect("readable");
+        let relative = entry.strip_prefix(practice.path()).expect("inside");
         if entry.ends_with("engagement.yaml") {
-            let folder = relative.parent().unwrap();
+            let folder = relative.parent().expect("a folder");
             strings.push(folder.to_string_lossy().into_owned());
-            strings.push(folder.file_name().unwrap().to_string_lossy().into_owned());
+            strings.push(
+                folder
+                    .file_name()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned(),
+            );
             for key in ["client: {name: ", "organization: ", "title: ", "label: \""] {
                 for line in text.lines() {
                     if let Some((_, rest)) = line.split_once(key) {
-                        let value = rest.split([',', '"']).next().unwrap().trim();
+                        let value = rest.split([',', '"']).next().expect("a piece").trim();
                         strings.push(value.to_string());
                     }
                 }
@@ -590,7 +596,7 @@ fn identifying_strings(practice: &Sandbox) -> Vec<String> {
                     strings.push(rest.to_string());
                 }
                 if let Some(rest) = line.strip_prefix("- [ ] ").filter(|r| !r.starts_with('(')) {
-                    strings.push(rest.split(", by").next().unwrap().to_string());
+                    strings.push(rest.split(", by").next().expect("a piece").to_string());
                 }
             }
         }
@@ -600,7 +606,7 @@ fn identifying_strings(practice: &Sandbox) -> Vec<String> {
     strings.retain(|s| s.len() > 3);
     let all: String = walk(practice.path())
         .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
+        .map(|p| std::fs::read_to_string(p).expect("readable"))
         .collect::<Vec<_>>()
         .join("\n");
     let folders = walk(practice.path())
@@ -620,8 +626,8 @@ fn identifying_strings(practice: &Sandbox) -> Vec<String> {
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for entry in std::fs::read_dir(dir).expect("a folder") {
+        let path = entry.expect("an entry").path();
         if path.is_dir() {
             files.extend(walk(&path));
         } else if path.extension().is_some_and(|e| e == "md" || e == "yaml") {
@@ -633,7 +639,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 fn planted_practice() -> Sandbox {
     let practice = Sandbox::empty();
-    planted::write_practice(practice.path(), 50).unwrap();
+    planted::write_practice(practice.path(), 50).expect("written");
     practice
 }
 
