@@ -344,6 +344,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lone_withheld_share_takes_the_next_smallest_with_it() {
+        let counts = |achieved, on_track, at_risk| RatingCounts {
+            achieved,
+            on_track,
+            at_risk,
+            ..RatingCounts::default()
+        };
+        // On track given by 2 engagements: withheld; achieved, the only other share
+        // above 0, goes with it; a 0% share is shown.
+        let r = RatingShares::of(counts(10, 2, 0), counts(6, 2, 0)).unwrap();
+        assert!(r.on_track.is_suppressed() && r.achieved.is_suppressed());
+        assert_eq!(
+            r.at_risk,
+            Gated::Shown {
+                n: 0,
+                value: Percent(0.0)
+            }
+        );
+        // Two withheld shares hide each other: the rest is shown.
+        let r = RatingShares::of(counts(10, 2, 1), counts(6, 2, 1)).unwrap();
+        assert_eq!(
+            r.achieved,
+            Gated::Shown {
+                n: 6,
+                value: Percent(10.0 / 13.0)
+            }
+        );
+        assert!(r.on_track.is_suppressed() && r.at_risk.is_suppressed());
+        // Nothing to hide a lone withheld share behind: the column goes.
+        assert_eq!(RatingShares::of(counts(0, 3, 0), counts(0, 1, 0)), None);
+        assert_eq!(RatingShares::of(counts(0, 0, 0), counts(0, 0, 0)), None);
+    }
+
+    #[test]
     fn a_figure_from_fewer_than_five_is_withheld_with_its_n() {
         assert_eq!(
             serde_json::to_string(&Gated::of(4, 0.5)).unwrap(),

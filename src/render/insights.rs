@@ -493,15 +493,24 @@ impl From<&StageFigures> for StageView {
     }
 }
 
-/// A band of a distribution with its counts.
+/// A band of progress with the engagements in it at each review.
 #[derive(Debug, Clone, Serialize)]
-pub struct Band {
+pub struct ProgressBand {
     /// "25–50".
     pub name: &'static str,
-    /// Engagements in it at the midpoint review (or, for follow-through, now).
+    /// Engagements in it at the midpoint review.
     pub midpoint: u32,
-    /// Engagements in it at the close (0 for follow-through).
+    /// Engagements in it at the close.
     pub close: u32,
+}
+
+/// A band of follow-through with the engagements in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    /// "75–90%".
+    pub name: &'static str,
+    /// Engagements in it.
+    pub engagements: u32,
 }
 
 /// Follow-through across the practice.
@@ -513,7 +522,7 @@ pub struct PracticeFollowThrough {
     pub pooled: FollowThroughView,
     /// Where the engagements' figures lie, or null.
     pub spread: Option<SpreadView>,
-    /// Engagements per band: under 50%, 50–75%, 75–90%, 90% or more (in `midpoint`).
+    /// Engagements per band: under 50%, 50–75%, 75–90%, 90% or more.
     pub bands: Vec<Band>,
 }
 
@@ -538,7 +547,7 @@ pub struct PracticeView {
     /// At the close.
     pub close: StageView,
     /// Engagements per progress band at each review.
-    pub progress_bands: Vec<Band>,
+    pub progress_bands: Vec<ProgressBand>,
     /// Commitment follow-through.
     pub follow_through: PracticeFollowThrough,
     /// The working alliance.
@@ -553,7 +562,7 @@ impl From<&PracticeFigures> for PracticeView {
             progress_bands: PROGRESS_BAND_NAMES
                 .iter()
                 .enumerate()
-                .map(|(i, name)| Band {
+                .map(|(i, name)| ProgressBand {
                     name,
                     midpoint: p.midpoint.bands[i],
                     close: p.close.bands[i],
@@ -568,8 +577,7 @@ impl From<&PracticeFigures> for PracticeView {
                     .enumerate()
                     .map(|(i, name)| Band {
                         name,
-                        midpoint: p.follow_through_bands[i],
-                        close: 0,
+                        engagements: p.follow_through_bands[i],
                     })
                     .collect(),
             },
@@ -620,7 +628,7 @@ pub fn insights(
 pub fn insights_charts(context: &Insights) -> BTreeMap<String, String> {
     let p = &context.practice;
     let mut charts = BTreeMap::new();
-    let bands = |pick: fn(&Band) -> u32, bands: &[Band]| bands.iter().map(pick).collect();
+    let bands = |pick: fn(&ProgressBand) -> u32| p.progress_bands.iter().map(pick).collect();
     charts.insert(
         "progress".to_string(),
         bar_chart(
@@ -630,12 +638,12 @@ pub fn insights_charts(context: &Insights) -> BTreeMap<String, String> {
                 Series {
                     name: "at the midpoint review",
                     colour: MIDPOINT_COLOUR,
-                    values: bands(|b| b.midpoint, &p.progress_bands),
+                    values: bands(|b| b.midpoint),
                 },
                 Series {
                     name: "at the close",
                     colour: CLOSE_COLOUR,
-                    values: bands(|b| b.close, &p.progress_bands),
+                    values: bands(|b| b.close),
                 },
             ],
             "% of the way from baseline to target",
@@ -649,43 +657,44 @@ pub fn insights_charts(context: &Insights) -> BTreeMap<String, String> {
             &[Series {
                 name: "engagements",
                 colour: CLOSE_COLOUR,
-                values: bands(|b| b.midpoint, &p.follow_through.bands),
+                values: p
+                    .follow_through
+                    .bands
+                    .iter()
+                    .map(|b| b.engagements)
+                    .collect(),
             }],
             "commitments done of those due",
         ),
     );
-    let points = |review: fn(&EngagementView) -> Option<&ReviewView>| -> Vec<(f64, f64)> {
-        context
-            .engagements
-            .iter()
-            .filter_map(review)
-            .filter_map(|r| Some((alliance_value(r)?, r.progress.as_ref()?.0)))
+    let points = |reviews: &mut dyn Iterator<Item = &ReviewView>| -> Vec<(f64, f64)> {
+        reviews
+            .filter_map(|r| Some((r.alliance?.value(), r.progress?.0)))
             .collect()
     };
-    let mut series = Vec::new();
-    for (shown, name, colour, review) in [
+    let engagements = &context.engagements;
+    let series: Vec<Series<'_, (f64, f64)>> = [
         (
-            p.midpoint.correlation.n >= MIN_GROUP,
             "at the midpoint review",
             MIDPOINT_COLOUR,
-            (|v: &EngagementView| v.midpoint.as_ref())
-                as fn(&EngagementView) -> Option<&ReviewView>,
+            &p.midpoint,
+            points(&mut engagements.iter().filter_map(|e| e.midpoint.as_ref())),
         ),
         (
-            p.close.correlation.n >= MIN_GROUP,
             "at the close",
             CLOSE_COLOUR,
-            |v: &EngagementView| v.close.as_ref(),
+            &p.close,
+            points(&mut engagements.iter().filter_map(|e| e.close.as_ref())),
         ),
-    ] {
-        if shown {
-            series.push(Series {
-                name,
-                colour,
-                values: points(review),
-            });
-        }
-    }
+    ]
+    .into_iter()
+    .filter(|(_, _, stage, _)| stage.correlation.n >= MIN_GROUP)
+    .map(|(name, colour, _, values)| Series {
+        name,
+        colour,
+        values,
+    })
+    .collect();
     if !series.is_empty() {
         charts.insert(
             "alliance-outcome".to_string(),
@@ -698,8 +707,4 @@ pub fn insights_charts(context: &Insights) -> BTreeMap<String, String> {
         );
     }
     charts
-}
-
-fn alliance_value(review: &ReviewView) -> Option<f64> {
-    review.alliance.map(|d| d.value())
 }
