@@ -728,6 +728,7 @@ mod tests {
     use super::*;
     use crate::model::engagement::Measure;
     use crate::model::progress::Reading;
+    use crate::model::progress::tests::measure;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
@@ -815,15 +816,6 @@ mod tests {
         assert!(alliance_drop(&s(&[10, 6, 6, 6, 6])).is_some());
         assert_eq!(alliance_drop(&s(&[8])), None, "nothing to compare with");
         assert_eq!(alliance_drop(&[]), None);
-    }
-
-    fn measure(baseline: f64, target: f64) -> Measure {
-        Measure {
-            id: "m".into(),
-            label: "M".into(),
-            baseline,
-            target,
-        }
     }
 
     fn track<'a>(

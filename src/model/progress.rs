@@ -89,10 +89,11 @@ pub fn format_number(value: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn measure(baseline: f64, target: f64) -> Measure {
+    /// A measure from `baseline` to `target`, for tests elsewhere.
+    pub(crate) fn measure(baseline: f64, target: f64) -> Measure {
         Measure {
             id: "m".into(),
             label: "M".into(),
