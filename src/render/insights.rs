@@ -382,12 +382,15 @@ fn highlight_notice(highlight: &Highlight) -> (&'static str, String) {
             objectives,
             targets_reached,
             measured,
-        } => (
-            "Objectives achieved",
-            format!(
-                "every objective ({objectives}) rated achieved at the close; {targets_reached} of {measured} measures at or past their target"
-            ),
-        ),
+        } => {
+            let mut detail = format!("every objective ({objectives}) rated achieved at the close");
+            if *measured > 0 {
+                detail.push_str(&format!(
+                    "; {targets_reached} of {measured} measures at or past their target"
+                ));
+            }
+            ("Objectives achieved", detail)
+        }
     }
 }
 
