@@ -848,3 +848,26 @@ fn the_anonymous_figures_are_the_coach_s_own_practice_figures() {
     assert_eq!(firm["engagements"]["value"], own["counts"]["counted"]);
     assert_eq!(firm["closed"]["value"], own["counts"]["closed"]);
 }
+
+#[test]
+fn an_engagement_without_readings_or_commitments_draws_no_empty_chart() {
+    let sandbox = Sandbox::empty();
+    write(
+        &sandbox,
+        "kilo",
+        engagement_yaml("Kilo", "active", 12),
+        &[held(1, "", "")],
+    );
+    let html = sandbox.coach(&["insights", "--format", "html"]).ok();
+    assert!(!html.contains("<svg"), "{html}");
+    let md = sandbox.coach(&["insights"]).ok();
+    for line in [
+        "No commitment is done, dropped or past due yet.",
+        "No engagement has strong follow-through or every objective achieved yet.",
+        "- Progress toward targets: no midpoint review yet\n",
+        "- Follow-through: no commitments made\n",
+        "- Working alliance: no ratings\n",
+    ] {
+        assert!(md.contains(line), "{line} in {md}");
+    }
+}

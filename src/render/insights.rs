@@ -626,50 +626,54 @@ pub fn insights(
 }
 
 /// The charts of the insights page, from its context alone: progress bands at
-/// the two reviews, follow-through bands, and alliance against progress (when a
-/// correlation is shown).
+/// the two reviews and follow-through bands (when there is a figure to count), and
+/// alliance against progress (when a correlation is shown).
 pub fn insights_charts(context: &Insights) -> BTreeMap<String, String> {
     let p = &context.practice;
     let mut charts = BTreeMap::new();
     let bands = |pick: fn(&ProgressBand) -> u32| p.progress_bands.iter().map(pick).collect();
-    charts.insert(
-        "progress".to_string(),
-        bar_chart(
-            "Engagements by progress toward their targets",
-            &PROGRESS_BAND_NAMES,
-            &[
-                Series {
-                    name: "at the midpoint review",
-                    colour: MIDPOINT_COLOUR,
-                    values: bands(|b| b.midpoint),
-                },
-                Series {
-                    name: "at the close",
+    if p.midpoint.measured + p.close.measured > 0 {
+        charts.insert(
+            "progress".to_string(),
+            bar_chart(
+                "Engagements by progress toward their targets",
+                &PROGRESS_BAND_NAMES,
+                &[
+                    Series {
+                        name: "at the midpoint review",
+                        colour: MIDPOINT_COLOUR,
+                        values: bands(|b| b.midpoint),
+                    },
+                    Series {
+                        name: "at the close",
+                        colour: CLOSE_COLOUR,
+                        values: bands(|b| b.close),
+                    },
+                ],
+                "% of the way from baseline to target",
+            ),
+        );
+    }
+    if p.follow_through.engagements > 0 {
+        charts.insert(
+            "follow-through".to_string(),
+            bar_chart(
+                "Engagements by commitment follow-through",
+                &FOLLOW_THROUGH_BAND_NAMES,
+                &[Series {
+                    name: "engagements",
                     colour: CLOSE_COLOUR,
-                    values: bands(|b| b.close),
-                },
-            ],
-            "% of the way from baseline to target",
-        ),
-    );
-    charts.insert(
-        "follow-through".to_string(),
-        bar_chart(
-            "Engagements by commitment follow-through",
-            &FOLLOW_THROUGH_BAND_NAMES,
-            &[Series {
-                name: "engagements",
-                colour: CLOSE_COLOUR,
-                values: p
-                    .follow_through
-                    .bands
-                    .iter()
-                    .map(|b| b.engagements)
-                    .collect(),
-            }],
-            "commitments done of those due",
-        ),
-    );
+                    values: p
+                        .follow_through
+                        .bands
+                        .iter()
+                        .map(|b| b.engagements)
+                        .collect(),
+                }],
+                "commitments done of those due",
+            ),
+        );
+    }
     let points = |reviews: &mut dyn Iterator<Item = &ReviewView>| -> Vec<(f64, f64)> {
         reviews
             .filter_map(|r| Some((r.alliance?.value(), r.progress?.0)))
