@@ -56,6 +56,8 @@ pub enum Command {
     Report(ReportArgs),
     /// What needs you across a practice: prompts and summaries due, commitments overdue, reviews coming.
     Status(StatusArgs),
+    /// Your outcomes across engagements and early warnings; --anonymous: aggregates for the firm.
+    Insights(InsightsArgs),
     /// Commitments across an engagement or a practice.
     Commitments(CommitmentsArgs),
     /// Every session of the package with its date, kind and status; --ics for a calendar.
@@ -283,6 +285,52 @@ pub struct StatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ListFormat,
+}
+
+/// `coach insights`.
+///
+/// Progress toward targets at the midpoint review and the close, objectives by
+/// rating, commitment follow-through and the working alliance, per engagement and
+/// across the practice, with early warnings (an alliance drop, a plateau, low
+/// follow-through). Active, paused and closed engagements count; prospects do not.
+/// An engagement whose files have errors is left out and named, and coach exits 1.
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// A practice folder holding engagements, or one engagement (default: -C or the current folder).
+    pub path: Option<PathBuf>,
+    /// For the firm: aggregates only, no names, organizations, objectives, measures, dates
+    /// or text; a figure drawn from fewer than 5 engagements is withheld. Refuses while any
+    /// engagement has errors.
+    #[arg(long)]
+    pub anonymous: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: InsightsFormat,
+}
+
+/// Formats of `coach insights`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InsightsFormat {
+    /// Markdown.
+    Md,
+    /// Plain text wrapped at 78 columns.
+    Text,
+    /// A self-contained HTML page with charts.
+    Html,
+    /// The template's context, for scripts (shapes in docs/JSON.md).
+    Json,
+}
+
+impl InsightsFormat {
+    /// The artefact format it renders as.
+    pub fn format(self) -> Format {
+        match self {
+            InsightsFormat::Md => Format::Md,
+            InsightsFormat::Text => Format::Text,
+            InsightsFormat::Html => Format::Html,
+            InsightsFormat::Json => Format::Json,
+        }
+    }
 }
 
 /// `coach commitments`.

@@ -53,6 +53,7 @@ pub fn run(cli: Cli, today: NaiveDate, cwd: PathBuf) -> Result<Outcome> {
         Command::FollowUp(args) => commands::follow_up::run(&env, args),
         Command::Report(args) => commands::report::run(&env, args),
         Command::Status(args) => commands::status::run(&env, args),
+        Command::Insights(args) => commands::insights::run(&env, args),
         Command::Commitments(args) => commands::commitments::run(&env, args),
         Command::Schedule(args) => commands::schedule::run(&env, args),
         Command::Show(args) => commands::show::run(&env, args),

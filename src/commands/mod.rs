@@ -10,6 +10,7 @@ pub mod decline;
 pub mod edit_in_place;
 pub mod follow_up;
 pub mod init;
+pub mod insights;
 pub mod mark;
 pub mod new_session;
 pub mod prompt;

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::load::Loaded;
 use crate::model::commitment::ledger;
 use crate::model::engagement::EngagementStatus;
+use crate::model::insights;
 use crate::model::pacing::{
     Due, PackageUse, PromptWindow, is_unmarked, needs_a_file, next_session, reviews_coming,
     summary_due, within_a_week,
@@ -23,6 +24,7 @@ use crate::model::schedule::{Slot, SlotState, schedule, unplaced_slot};
 use crate::model::session::{FIT_NUMBER, SessionKind};
 use crate::model::valid::Valid;
 use crate::practice;
+use crate::render::insights::warning_message;
 use crate::render::views::{long_date, long_moment, zoned};
 
 /// How soon something needs the coach; the order of the report.
@@ -73,7 +75,8 @@ pub struct StatusItem {
     /// session-today, session-this-week, not-marked, commitment-overdue,
     /// review-coming, package-ending, behind-pace, broken-file; for prospects
     /// fit-planned, fit-not-marked, fit-missing, fit-missed, follow-up-due,
-    /// prospect-decide.
+    /// prospect-decide; the early warnings of `coach insights`: alliance-drop,
+    /// plateau, low-follow-through.
     pub kind: &'static str,
     /// What to do, in words, with the command that does it.
     pub message: Message,
@@ -428,6 +431,15 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
         );
     }
     package_items(valid, &slots, today, &coach, &mut push);
+    for warning in insights::warnings(valid, today) {
+        push(
+            Urgency::Engagement,
+            today,
+            warning.session(),
+            warning.kind(),
+            Message::plain(warning_message(&warning)),
+        );
+    }
     items
 }
 

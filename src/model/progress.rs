@@ -38,13 +38,17 @@ impl MeasureTrack<'_> {
     /// 0.0 at the baseline and 1.0 at the target, whichever direction is better.
     /// Can fall below 0 (worse than the start) or exceed 1 (past the target).
     pub fn progress(&self) -> Option<f64> {
-        let span = self.measure.target - self.measure.baseline;
-        if span == 0.0 {
-            return None;
-        }
-        self.latest()
-            .map(|latest| (latest - self.measure.baseline) / span)
+        share_of_the_way(self.measure, self.latest()?)
     }
+}
+
+/// The share of the way from `measure`'s baseline to its target that `value` has
+/// come: 0.0 at the baseline, 1.0 at the target, whichever direction is better;
+/// below 0 when worse than the start, above 1 past the target. None when the
+/// baseline is the target (there is no way to go).
+pub fn share_of_the_way(measure: &Measure, value: f64) -> Option<f64> {
+    let span = measure.target - measure.baseline;
+    (span != 0.0).then(|| (value - measure.baseline) / span)
 }
 
 /// Every measure of the engagement with its readings from held sessions numbered
@@ -85,10 +89,11 @@ pub fn format_number(value: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn measure(baseline: f64, target: f64) -> Measure {
+    /// A measure from `baseline` to `target`, for tests elsewhere.
+    pub(crate) fn measure(baseline: f64, target: f64) -> Measure {
         Measure {
             id: "m".into(),
             label: "M".into(),

@@ -73,19 +73,7 @@ pub fn line_chart(
     };
 
     let mut svg = open(title, HEIGHT);
-    let mut tick = low;
-    while tick <= high + step / 2.0 {
-        let ty = y(tick);
-        let _ = write!(
-            svg,
-            r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#e4e7eb"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="end" fill="{MUTED}">{}</text>"##,
-            WIDTH - RIGHT,
-            LEFT - 6.0,
-            ty + 5.0,
-            format_number((tick * 100.0).round() / 100.0)
-        );
-        tick += step;
-    }
+    grid(&mut svg, (low, high, step), y, WIDTH - RIGHT, format_number);
     for reference in references {
         let ry = y(reference.value);
         let _ = write!(
@@ -218,6 +206,241 @@ pub fn progress_bar(title: &str, baseline: f64, latest: Option<f64>, target: f64
         r##"<text x="{x0}" y="56" font-size="{FONT}" fill="{MUTED}">baseline {}</text><text x="{x1}" y="56" font-size="{FONT}" text-anchor="end" fill="#3f7d20">target {}</text></svg>"##,
         format_number(baseline),
         format_number(target)
+    );
+    svg
+}
+
+/// One series of a bar chart or a scatter plot: its name in the legend and its
+/// colour (at least 3:1 against white, as WCAG asks of graphics).
+pub struct Series<'a, T> {
+    /// Its name in the legend.
+    pub name: &'a str,
+    /// Its fill.
+    pub colour: &'a str,
+    /// Its values: a count per category, or (x, y) points.
+    pub values: Vec<T>,
+}
+
+/// The legend along the top of a chart: a swatch and a name per series.
+fn legend<T>(svg: &mut String, series: &[Series<'_, T>], y: f64) {
+    let mut x = LEFT;
+    for s in series {
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="{:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{y:.1}" font-size="{FONT}" fill="{MUTED}">{}</text>"##,
+            y - 11.0,
+            s.colour,
+            x + 17.0,
+            escape(s.name)
+        );
+        x += 17.0 + 8.0 * s.name.chars().count() as f64 + 20.0;
+    }
+}
+
+/// Horizontal grid lines with their values down the left, for a y axis from
+/// `low` to `high` in steps of `step`, each value shown through `label`.
+fn grid(
+    svg: &mut String,
+    (low, high, step): (f64, f64, f64),
+    y: impl Fn(f64) -> f64,
+    right: f64,
+    label: impl Fn(f64) -> String,
+) {
+    let mut tick = low;
+    while tick <= high + step / 2.0 {
+        let ty = y(tick);
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{right:.1}" y2="{ty:.1}" stroke="#e4e7eb"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="end" fill="{MUTED}">{}</text>"##,
+            LEFT - 6.0,
+            ty + 5.0,
+            label((tick * 100.0).round() / 100.0)
+        );
+        tick += step;
+    }
+}
+
+/// Counts per category as grouped vertical bars, one bar per series in each
+/// group, each bar's count written above it; `caption` under the categories.
+pub fn bar_chart(
+    title: &str,
+    categories: &[&str],
+    series: &[Series<'_, u32>],
+    caption: &str,
+) -> String {
+    let height = 250.0;
+    let (top, bottom, right) = (34.0, 52.0, WIDTH - 8.0);
+    let plot_h = height - top - bottom;
+    let most = series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let step = nice_step(f64::from(most)).max(1.0).round();
+    let high = (f64::from(most) / step).ceil() * step;
+    let y = |v: f64| top + plot_h * (1.0 - v / high);
+    let mut svg = open(title, height);
+    legend(&mut svg, series, 16.0);
+    grid(&mut svg, (0.0, high, step), y, right, format_number);
+    let group = (right - LEFT) / categories.len().max(1) as f64;
+    let bar = group * 0.8 / series.len().max(1) as f64;
+    for (index, category) in categories.iter().enumerate() {
+        let start = LEFT + group * index as f64 + group * 0.1;
+        for (k, s) in series.iter().enumerate() {
+            let count = s.values.get(index).copied().unwrap_or(0);
+            let x = start + bar * k as f64;
+            let top_of_bar = y(f64::from(count));
+            let _ = write!(
+                svg,
+                r##"<rect x="{x:.1}" y="{top_of_bar:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}, {}: {count}</title></rect><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#1f2933">{count}</text>"##,
+                (bar - 2.0).max(1.0),
+                y(0.0) - top_of_bar,
+                s.colour,
+                escape(s.name),
+                escape(category),
+                x + bar / 2.0 - 1.0,
+                top_of_bar - 4.0
+            );
+        }
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">{}</text>"##,
+            LEFT + group * (index as f64 + 0.5),
+            y(0.0) + 18.0,
+            escape(category)
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">{}</text></svg>"##,
+        (LEFT + right) / 2.0,
+        height - 8.0,
+        escape(caption)
+    );
+    svg
+}
+
+/// Points (x, y) of each series, with the axes' names; y is a share shown as a
+/// percentage.
+pub fn scatter(
+    title: &str,
+    series: &[Series<'_, (f64, f64)>],
+    x_name: &str,
+    y_name: &str,
+) -> String {
+    let height = 300.0;
+    let (top, bottom, right) = (52.0, 50.0, WIDTH - 12.0);
+    let (plot_w, plot_h) = (right - LEFT - 8.0, height - top - bottom);
+    let points = || series.iter().flat_map(|s| s.values.iter().copied());
+    let (x_low, x_high, x_step) = nice_range(points().map(|p| p.0));
+    let (y_low, y_high, y_step) = nice_range(points().map(|p| p.1).chain([0.0, 1.0]));
+    let x = |v: f64| LEFT + 8.0 + plot_w * (v - x_low) / (x_high - x_low);
+    let y = |v: f64| top + plot_h * (1.0 - (v - y_low) / (y_high - y_low));
+    let mut svg = open(title, height);
+    legend(&mut svg, series, 16.0);
+    grid(&mut svg, (y_low, y_high, y_step), y, right, |v| {
+        format!("{}%", format_number(v * 100.0))
+    });
+    let mut tick = x_low;
+    while tick <= x_high + x_step / 2.0 {
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">{}</text>"##,
+            x(tick),
+            y(y_low) + 18.0,
+            format_number((tick * 100.0).round() / 100.0)
+        );
+        tick += x_step;
+    }
+    for s in series {
+        for &(px, py) in &s.values {
+            let _ = write!(
+                svg,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="5" fill="{}" fill-opacity="0.8"><title>{}: {} and {}%</title></circle>"##,
+                x(px),
+                y(py),
+                s.colour,
+                escape(s.name),
+                format_number((px * 100.0).round() / 100.0),
+                format_number((py * 100.0).round())
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">{}</text><text x="{LEFT}" y="{:.1}" font-size="{FONT}" fill="{MUTED}">↑ {}</text></svg>"##,
+        (LEFT + right) / 2.0,
+        height - 8.0,
+        escape(&format!("{x_name} →")),
+        top - 16.0,
+        escape(y_name)
+    );
+    svg
+}
+
+/// One row of a box plot: where the middle half of a set of shares lies.
+pub struct BoxRow<'a> {
+    /// The row's name.
+    pub name: &'a str,
+    /// The 0.25-quantile.
+    pub lower_quartile: f64,
+    /// The median.
+    pub median: f64,
+    /// The 0.75-quantile.
+    pub upper_quartile: f64,
+    /// The mean, marked as a dot.
+    pub mean: f64,
+}
+
+/// Boxes from the lower to the upper quartile of shares, with the median as a
+/// line and the mean as a dot, on one axis of percentages.
+pub fn box_plot(title: &str, rows: &[BoxRow<'_>], caption: &str) -> String {
+    let row_h = 58.0;
+    let height = 24.0 + row_h * rows.len() as f64 + 46.0;
+    let (left, right) = (24.0, WIDTH - 28.0);
+    let (low, high, step) = nice_range(
+        rows.iter()
+            .flat_map(|r| [r.lower_quartile, r.upper_quartile, r.mean])
+            .chain([0.0, 1.0]),
+    );
+    let x = |v: f64| left + (right - left) * (v - low) / (high - low);
+    let axis_y = 24.0 + row_h * rows.len() as f64;
+    let mut svg = open(title, height);
+    let mut tick = low;
+    while tick <= high + step / 2.0 {
+        let tx = x(tick);
+        let _ = write!(
+            svg,
+            r##"<line x1="{tx:.1}" y1="16" x2="{tx:.1}" y2="{axis_y:.1}" stroke="#e4e7eb"/><text x="{tx:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">{}%</text>"##,
+            axis_y + 18.0,
+            format_number((tick * 100.0).round())
+        );
+        tick += step;
+    }
+    for (index, row) in rows.iter().enumerate() {
+        let top = 24.0 + row_h * index as f64;
+        let (a, m, b) = (x(row.lower_quartile), x(row.median), x(row.upper_quartile));
+        let _ = write!(
+            svg,
+            r##"<text x="{left}" y="{:.1}" font-size="{FONT}" fill="#1f2933">{}</text><rect x="{a:.1}" y="{:.1}" width="{:.1}" height="22" fill="#d9e2ec" stroke="#2f5d8a" stroke-width="1.5"/><line x1="{m:.1}" y1="{:.1}" x2="{m:.1}" y2="{:.1}" stroke="#2f5d8a" stroke-width="3"/><circle cx="{:.1}" cy="{:.1}" r="4" fill="#b35c1e"><title>mean {}%</title></circle>"##,
+            top + 10.0,
+            escape(row.name),
+            top + 18.0,
+            (b - a).max(2.0),
+            top + 16.0,
+            top + 42.0,
+            x(row.mean),
+            top + 29.0,
+            format_number((row.mean * 100.0).round())
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{MUTED}">{}</text></svg>"##,
+        WIDTH / 2.0,
+        height - 6.0,
+        escape(caption)
     );
     svg
 }

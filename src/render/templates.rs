@@ -121,6 +121,16 @@ pub const BUILT_INS: &[BuiltIn] = &[
         "show.txt"
     ),
     built_in!(
+        "insights.md",
+        "the coach's insights across a practice",
+        "insights.txt"
+    ),
+    built_in!(
+        "insights-anonymous.md",
+        "the anonymous report of a practice's outcomes, for the firm",
+        "insights-anonymous.txt"
+    ),
+    built_in!(
         "page.html",
         "the HTML page around every artefact",
         "page.txt"
