@@ -285,6 +285,13 @@ pub struct StatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ListFormat,
+    /// List at most N items of each urgency, the most pressing first; the rest
+    /// are counted.
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// List every item.
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
 }
 
 /// `coach insights`.

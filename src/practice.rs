@@ -78,15 +78,41 @@ pub fn map_engagements<R: Send>(
     today: NaiveDate,
     each: impl Fn(Loaded) -> R + Sync,
 ) -> Result<(Vec<R>, Vec<Diagnostic>)> {
+    let (roots, problems) = engagement_roots(path)?;
+    let results = parallel::map(&roots, |root| each(load::load(root, today)));
+    Ok((results, problems))
+}
+
+/// Like [`map_engagements`], but folds each engagement into an accumulator as it
+/// is read (see [`parallel::fold`]), so a practice of any size is held one
+/// engagement per thread at a time.
+pub fn fold_engagements<A: Send>(
+    path: &Path,
+    today: NaiveDate,
+    init: impl Fn() -> A + Sync,
+    step: impl Fn(A, Loaded) -> A + Sync,
+    merge: impl Fn(A, A) -> A,
+) -> Result<(A, Vec<Diagnostic>)> {
+    let (roots, problems) = engagement_roots(path)?;
+    let folded = parallel::fold(
+        &roots,
+        init,
+        |acc, root| step(acc, load::load(root, today)),
+        merge,
+    );
+    Ok((folded, problems))
+}
+
+/// The engagement folders under `path` and the problems of the walk; inside an
+/// engagement's subfolder (sessions/, out/), the engagement around it.
+fn engagement_roots(path: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
     let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     let mut problems = Vec::new();
     let mut roots = find_engagements(&path, &mut problems);
     if roots.is_empty() && problems.is_empty() {
-        // Inside an engagement's subfolder (sessions/, out/): the engagement around it.
         roots.push(load::find_engagement_root(&path)?);
     }
-    let results = parallel::map(&roots, |root| each(load::load(root, today)));
-    Ok((results, problems))
+    Ok((roots, problems))
 }
 
 /// Every engagement directory under `path` (at any depth), sorted; walk errors

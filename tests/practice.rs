@@ -117,6 +117,61 @@ fn status_json_has_a_stable_shape() {
     );
 }
 
+/// A practice of twelve copies of the sample, so each urgency has more items than
+/// a small limit lists.
+fn twelve() -> Sandbox {
+    let practice = Sandbox::empty();
+    for n in 0..12 {
+        copy_dir(
+            &repo().join("sample-engagement"),
+            &practice.file(&format!("c{n:02}")),
+        );
+    }
+    practice
+}
+
+#[test]
+fn status_lists_the_first_items_of_each_urgency_and_counts_the_rest() {
+    let practice = twelve();
+    let today = "--today=2026-03-28";
+    let all: serde_json::Value = serde_json::from_str(
+        &practice
+            .coach(&[today, "status", "--all", "--format", "json"])
+            .ok(),
+    )
+    .expect("json");
+    let every = all["items"].as_array().expect("items").clone();
+    assert!(all["omitted"].as_object().expect("omitted").is_empty());
+    let limited: serde_json::Value = serde_json::from_str(
+        &practice
+            .coach(&[today, "status", "--limit", "3", "--format", "json"])
+            .ok(),
+    )
+    .expect("json");
+    // The same first three of each urgency, whichever thread read which engagement.
+    let mut expected = Vec::new();
+    let mut omitted = serde_json::Map::new();
+    for urgency in ["overdue", "today", "this-week", "engagement"] {
+        let of: Vec<_> = every.iter().filter(|i| i["urgency"] == urgency).collect();
+        expected.extend(of.iter().take(3).map(|i| (*i).clone()));
+        if of.len() > 3 {
+            omitted.insert(urgency.to_string(), (of.len() - 3).into());
+        }
+    }
+    assert_eq!(limited["items"].as_array().expect("items"), &expected);
+    assert_eq!(limited["omitted"].as_object().expect("omitted"), &omitted);
+    assert_eq!(limited["engagements"], all["engagements"]);
+    let text = practice.coach(&[today, "status", "--limit", "3"]).ok();
+    let overdue = omitted["overdue"].as_u64().expect("a count");
+    assert!(
+        text.contains(&format!(
+            "- and {overdue} more not listed (`--all` lists every one)\n"
+        )),
+        "{text}"
+    );
+    assert_eq!(practice.coach(&[today, "status", "--limit", "0"]).code(), 2);
+}
+
 #[test]
 fn commitments_across_the_practice() {
     let practice = practice();

@@ -1,6 +1,6 @@
 //! `coach status`: what needs the coach across a practice, most urgent first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt;
 use std::fs;
 use std::path::Path;
@@ -145,37 +145,127 @@ struct StatusReport<'a> {
     /// Closed engagements: counted, never listed.
     closed: usize,
     items: &'a [StatusItem],
+    /// Items past the limit of each urgency, not listed: by urgency.
+    omitted: &'a BTreeMap<Urgency, usize>,
 }
 
-/// Prints the status of every engagement under the path.
+/// A practice's status, folded engagement by engagement: the first `limit` items
+/// of each urgency in report order, and how many there are in all. Items are
+/// totally ordered, so which are kept never depends on which thread read what.
+#[derive(Debug)]
+struct Tally {
+    limit: Option<usize>,
+    kept: BTreeMap<Urgency, BinaryHeap<StatusItem>>,
+    counts: BTreeMap<Urgency, usize>,
+    /// Engagements with anything to list.
+    engagements: usize,
+    closed: usize,
+    broken: bool,
+}
+
+impl Tally {
+    fn new(limit: Option<usize>) -> Self {
+        Tally {
+            limit,
+            kept: BTreeMap::new(),
+            counts: BTreeMap::new(),
+            engagements: 0,
+            closed: 0,
+            broken: false,
+        }
+    }
+
+    fn add(&mut self, item: StatusItem) {
+        self.broken |= item.kind == "broken-file";
+        *self.counts.entry(item.urgency).or_default() += 1;
+        let kept = self.kept.entry(item.urgency).or_default();
+        kept.push(item);
+        if self.limit.is_some_and(|limit| kept.len() > limit) {
+            kept.pop();
+        }
+    }
+
+    fn add_engagement(mut self, items: Vec<StatusItem>, closed: bool) -> Self {
+        self.closed += usize::from(closed);
+        self.engagements += usize::from(!items.is_empty());
+        for item in items {
+            self.add(item);
+        }
+        self
+    }
+
+    fn merge(mut self, other: Tally) -> Self {
+        self.closed += other.closed;
+        self.engagements += other.engagements;
+        self.broken |= other.broken;
+        for (urgency, count) in other.counts {
+            // `add` counts each kept item again: count only those never kept.
+            let kept = other.kept.get(&urgency).map_or(0, BinaryHeap::len);
+            *self.counts.entry(urgency).or_default() += count - kept;
+        }
+        for item in other.kept.into_values().flatten() {
+            self.add(item);
+        }
+        self
+    }
+
+    /// The kept items in report order, and how many of each urgency are not.
+    fn into_list(self) -> (Vec<StatusItem>, BTreeMap<Urgency, usize>) {
+        let mut items: Vec<StatusItem> = self.kept.into_values().flatten().collect();
+        items.sort();
+        let omitted = self
+            .counts
+            .into_iter()
+            .filter_map(|(urgency, count)| {
+                let shown = items.iter().filter(|i| i.urgency == urgency).count();
+                (count > shown).then_some((urgency, count - shown))
+            })
+            .collect();
+        (items, omitted)
+    }
+}
+
+/// Prints the status of every engagement under the path: at most `--limit` items
+/// of each urgency unless `--all`.
 pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
     let path = args
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
-    let (per_engagement, problems) = practice::map_engagements(&path, env.today, |loaded| {
-        let closed = loaded
-            .engagement
-            .as_ref()
-            .is_some_and(|e| e.status == EngagementStatus::Closed);
-        (engagement_items(env, loaded), closed)
-    })?;
-    let closed = per_engagement.iter().filter(|(_, closed)| *closed).count();
-    let mut items: Vec<StatusItem> = problems.iter().map(|p| broken(env, p, "")).collect();
-    items.extend(per_engagement.into_iter().flat_map(|(items, _)| items));
-    items.sort();
-    let count = items
+    let limit = (!args.all).then_some(args.limit as usize);
+    let (mut tally, problems) = practice::fold_engagements(
+        &path,
+        env.today,
+        || Tally::new(limit),
+        |tally, loaded| {
+            let closed = loaded
+                .engagement
+                .as_ref()
+                .is_some_and(|e| e.status == EngagementStatus::Closed);
+            tally.add_engagement(engagement_items(env, loaded), closed)
+        },
+        Tally::merge,
+    )?;
+    let walk: BTreeSet<String> = problems
         .iter()
-        .map(|i| i.engagement.as_str())
-        .collect::<BTreeSet<_>>()
-        .len();
+        .map(|p| {
+            let item = broken(env, p, "");
+            let engagement = item.engagement.clone();
+            tally.add(item);
+            engagement
+        })
+        .collect();
+    tally.engagements += walk.len();
+    let (engagements, closed, broken) = (tally.engagements, tally.closed, tally.broken);
+    let (items, omitted) = tally.into_list();
     let stdout = match args.format {
         ListFormat::Json => {
             let report = StatusReport {
                 today: env.today.to_string(),
-                engagements: count,
+                engagements,
                 closed,
                 items: &items,
+                omitted: &omitted,
             };
             crate::printable::json(
                 &serde_json::to_string_pretty(&report)
@@ -183,10 +273,9 @@ pub fn run(env: &Env, args: &StatusArgs) -> Result<Outcome> {
             ) + "\n"
         }
         ListFormat::Md | ListFormat::Text => {
-            render_list(env, &items, args.format) + &closed_line(closed)
+            render_list(env, &items, &omitted, args.format) + &closed_line(closed)
         }
     };
-    let broken = items.iter().any(|i| i.kind == "broken-file");
     Ok(Outcome {
         stdout,
         stderr: String::new(),
@@ -203,7 +292,12 @@ fn closed_line(closed: usize) -> String {
     }
 }
 
-fn render_list(env: &Env, items: &[StatusItem], format: ListFormat) -> String {
+fn render_list(
+    env: &Env,
+    items: &[StatusItem],
+    omitted: &BTreeMap<Urgency, usize>,
+    format: ListFormat,
+) -> String {
     let mut out = format!("# Status on {}\n", long_date(env.today));
     if format == ListFormat::Text {
         out = format!("Status on {}\n", long_date(env.today));
@@ -212,21 +306,24 @@ fn render_list(env: &Env, items: &[StatusItem], format: ListFormat) -> String {
         out.push_str("\nNothing needs you: no prompts or summaries due, no commitments overdue.\n");
         return out;
     }
-    let mut current = None;
-    for item in items {
-        if current != Some(item.urgency) {
-            current = Some(item.urgency);
-            match format {
-                ListFormat::Text => {
-                    out.push_str(&format!("\n{}\n", item.urgency.heading().to_uppercase()))
-                }
-                _ => out.push_str(&format!("\n## {}\n\n", item.urgency.heading())),
-            }
+    let mut sections = items.chunk_by(|a, b| a.urgency == b.urgency).peekable();
+    while let Some(section) = sections.next() {
+        let urgency = section[0].urgency;
+        match format {
+            ListFormat::Text => out.push_str(&format!("\n{}\n", urgency.heading().to_uppercase())),
+            _ => out.push_str(&format!("\n## {}\n\n", urgency.heading())),
         }
-        out.push_str(&format!(
-            "- {} ({}): {}\n",
-            item.leader, item.engagement, item.message
-        ));
+        for item in section {
+            out.push_str(&format!(
+                "- {} ({}): {}\n",
+                item.leader, item.engagement, item.message
+            ));
+        }
+        if let Some(more) = omitted.get(&urgency) {
+            out.push_str(&format!(
+                "- and {more} more not listed (`--all` lists every one)\n"
+            ));
+        }
     }
     out
 }
