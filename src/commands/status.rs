@@ -306,8 +306,7 @@ fn render_list(
         out.push_str("\nNothing needs you: no prompts or summaries due, no commitments overdue.\n");
         return out;
     }
-    let mut sections = items.chunk_by(|a, b| a.urgency == b.urgency).peekable();
-    while let Some(section) = sections.next() {
+    for section in items.chunk_by(|a, b| a.urgency == b.urgency) {
         let urgency = section[0].urgency;
         match format {
             ListFormat::Text => out.push_str(&format!("\n{}\n", urgency.heading().to_uppercase())),
