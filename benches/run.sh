@@ -55,5 +55,22 @@ if [ -x /usr/bin/time ]; then
 fi
 
 cd - > /dev/null
-single=$(for ((i = 0; i < runs; i++)); do seconds "$coach" -C sample-engagement --today 2026-03-24 report --midpoint --audience coach --format html; done | median)
-printf 'one engagement (sample, coach report as html): %.1f ms\n' "$(echo "$single * 1000" | bc -l)"
+# Each command on one engagement (the sample), median of the runs, in ms.
+one() {
+  local name=$1
+  shift
+  local m
+  m=$(for ((i = 0; i < runs; i++)); do seconds "$coach" -C sample-engagement --today 2026-03-28 "$@"; done | median)
+  printf 'one engagement, %-28s %5.1f ms\n' "$name:" "$(echo "$m * 1000" | bc -l)"
+}
+one "check" check
+one "status" status
+one "agenda" agenda 9
+one "prompt" prompt 9
+one "summary" summary 8
+one "report (coach, html)" report --midpoint --audience coach --format html
+one "report (sponsor, eml)" report --midpoint --format eml
+one "schedule --ics" schedule --ics
+one "commitments" commitments
+one "show (html)" show --format html
+one "insights" insights

@@ -29,6 +29,24 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line as clap parses it, then the checks that span several
+    /// values (a measure given twice): any failure is bad usage (exit 2).
+    pub fn parse_checked() -> Result<Cli, clap::Error> {
+        let cli = Cli::try_parse()?;
+        if let Command::Mark(mark) = &cli.command {
+            let mut seen = std::collections::BTreeSet::new();
+            if let Some((id, _)) = mark.measure.iter().find(|(id, _)| !seen.insert(id)) {
+                return Err(<Cli as clap::CommandFactory>::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("--measure {id}= is given twice: give each measure once"),
+                ));
+            }
+        }
+        Ok(cli)
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -554,7 +572,7 @@ fn one_visible_line(text: &str, what: &str) -> Result<String, String> {
         .any(crate::model::email::is_line_break_or_control)
     {
         return Err(format!(
-            "{what} is one line of text: remove the line break or control character"
+            "{what} must be one line: remove the line break or control character"
         ));
     }
     if text.chars().any(crate::printable::is_invisible) {

@@ -125,7 +125,7 @@ codes! {
     FIT_KIND = "E084" "fit-kind" "session 0 is the fit conversation, `kind: fit`; number the engagement's sessions from 1";
     PROSPECT_SESSION = "E085" "prospect-session" "a prospect has only its fit conversation: `coach start` begins the engagement and writes the intake";
     FIT_AFTER_START = "E086" "fit-after-start" "date the fit conversation on or before the engagement's `start`";
-    FIT_READINGS = "W087" "fit-readings" "move the value to the intake's file, or remove it";
+    READINGS_NOT_USED = "W087" "readings-not-used" "move the value to a coaching session's file (the intake's, for the fit conversation), or remove it";
     THREE_WAY_PLACE = "E088" "three-way-place" "hold the three-way just before or after the midpoint review or the closing session, or make it `kind: regular`";
     THREE_WAY_WITHOUT_SPONSOR = "E089" "three-way-without-sponsor" "add the sponsor to engagement.yaml as `sponsor: {name: ..., email: ...}`, or make the session `kind: regular`";
     // Templates.

@@ -3,13 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use coach::error::Error;
 use coach::printable::terminal;
 use coach::render::diagnostics;
 
 fn main() -> ExitCode {
-    let cli = match coach::cli::Cli::try_parse() {
+    let cli = match coach::cli::Cli::parse_checked() {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };

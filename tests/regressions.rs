@@ -706,3 +706,210 @@ fn the_prompt_dropped_the_engagement_s_warnings_for_its_send_window() {
         "{stderr}"
     );
 }
+
+// From the acceptance run of the whole lifecycle.
+
+/// The sample with a three-way meeting beside the midpoint review, in place of
+/// session 9, held on 23 March.
+fn sample_with_held_three_way() -> Sandbox {
+    let sandbox = Sandbox::sample();
+    std::fs::remove_file(sandbox.file(S9)).expect("remove session 9");
+    let args = ["new-session", "--kind", "three-way", "--date", "2026-03-23"];
+    sandbox.coach(&args).ok();
+    sandbox
+        .coach(&["--today=2026-03-28", "mark", "9", "held"])
+        .ok();
+    sandbox
+}
+
+#[test]
+fn a_three_way_meeting_counted_as_a_held_session_in_show_and_insights() {
+    let sandbox = sample_with_held_three_way();
+    let today = "--today=2026-03-28";
+    let show = sandbox.coach(&[today, "show", "--format", "json"]).ok();
+    let show: serde_json::Value = serde_json::from_str(&show).expect("json");
+    assert_eq!(show["package"]["held"], 7, "{}", show["package"]);
+    let insights = sandbox.coach(&[today, "insights", "--format", "json"]).ok();
+    assert!(insights.contains("\"held\": 7"), "{insights}");
+}
+
+#[test]
+fn a_three_way_meeting_took_readings_that_fed_the_alliance_trend() {
+    let sandbox = sample_with_held_three_way();
+    let today = "--today=2026-03-28";
+    let err = sandbox
+        .coach(&[today, "mark", "9", "held", "--alliance", "2"])
+        .fails();
+    assert!(
+        err.contains("is a three-way meeting: readings are taken"),
+        "{err}"
+    );
+    let before = sandbox.coach(&[today, "show", "--format", "json"]).ok();
+    let file = "sessions/09-2026-03-23.md";
+    sandbox.edit(file, |t| {
+        t.replacen("status: held\n", "status: held\nalliance: 2\n", 1)
+    });
+    let run = sandbox.coach(&[today, "check"]);
+    assert!(
+        run.stdout()
+            .contains("warning[W087]: `alliance` in a three-way meeting is never used"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(
+        sandbox.coach(&[today, "show", "--format", "json"]).ok(),
+        before
+    );
+}
+
+#[test]
+fn declined_prospects_were_counted_as_closed_engagements_in_insights() {
+    let practice = Sandbox::empty();
+    common::copy_dir(
+        &common::repo().join("sample-engagement"),
+        &practice.file("dana"),
+    );
+    practice
+        .coach(&[
+            "--today=2026-03-02",
+            "init",
+            "kim",
+            "--client",
+            "Kim Lee",
+            "--prospect",
+        ])
+        .ok();
+    let kim = Sandbox::at(&practice.file("kim"));
+    kim.coach(&["--today=2026-03-03", "mark", "0", "held"]).ok();
+    kim.coach(&["--today=2026-03-03", "decline", "--reason", "not now"])
+        .ok();
+    let json = practice
+        .coach(&["--today=2026-03-28", "insights", "--format", "json"])
+        .ok();
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["counts"]["counted"], 1, "{}", value["counts"]);
+    assert_eq!(value["counts"]["prospects"], 1, "{}", value["counts"]);
+    let show = kim.coach(&["--today=2026-03-28", "show"]).ok();
+    assert!(
+        show.contains("declined on")
+            && show.contains("no session took place")
+            && show.contains("not started"),
+        "{show}"
+    );
+}
+
+#[test]
+fn status_never_asked_for_the_midpoint_reports() {
+    let sandbox = Sandbox::sample();
+    let today = "--today=2026-03-28";
+    let kinds = |sandbox: &Sandbox| -> Vec<String> {
+        let json = sandbox.coach(&[today, "status", "--format", "json"]).ok();
+        let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+        value["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|i| i["kind"] == "reports-due")
+            .map(|i| i["message"].as_str().expect("message").to_string())
+            .collect()
+    };
+    let due = kinds(&sandbox);
+    assert_eq!(due.len(), 2, "{due:?}");
+    assert!(
+        due[0].contains("`coach report --midpoint --audience client --write`"),
+        "{due:?}"
+    );
+    sandbox
+        .coach(&[
+            today,
+            "report",
+            "--midpoint",
+            "--audience",
+            "client",
+            "--write",
+        ])
+        .ok();
+    sandbox
+        .coach(&[today, "report", "--midpoint", "--write"])
+        .ok();
+    assert!(kinds(&sandbox).is_empty());
+}
+
+#[test]
+fn a_midpoint_review_missed_by_a_no_show_left_no_way_forward() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit("sessions/07-2026-03-12.md", |t| {
+        t.replacen("status: held", "status: no-show", 1)
+    });
+    let err = sandbox
+        .coach(&["--today=2026-03-28", "report", "--midpoint"])
+        .fails();
+    assert!(
+        err.contains("was a no-show") && err.contains("`coach mark 7 cancelled`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_session_wrote_a_session_before_the_last_or_a_review_out_of_place() {
+    let sandbox = Sandbox::sample();
+    let err = sandbox
+        .coach(&["new-session", "--date", "2026-03-20"])
+        .fails();
+    assert!(err.contains("session 9 is on 2026-03-26"), "{err}");
+    let err = sandbox
+        .coach(&["new-session", "--kind", "midpoint"])
+        .fails();
+    assert!(
+        err.contains("so it is the regular session, not midpoint"),
+        "{err}"
+    );
+    assert_eq!(common::session_files(&sandbox.file("sessions")).len(), 9);
+}
+
+#[test]
+fn a_leader_was_greeted_by_the_first_word_of_the_name() {
+    let sandbox = Sandbox::sample();
+    sandbox.edit("engagement.yaml", |t| {
+        t.replacen(
+            "client: {name: Dana Reyes,",
+            "client: {name: Dr. Dana Reyes, known_as: Dana,",
+            1,
+        )
+    });
+    let summary = sandbox.coach(&["summary", "8"]).ok();
+    assert!(summary.contains("Hi Dana,"), "{summary}");
+    sandbox.edit("engagement.yaml", |t| {
+        t.replacen("known_as: Dana,", "known_as: \"\u{202e}x\",", 1)
+    });
+    let run = sandbox.coach(&["check"]);
+    assert!(
+        run.stdout()
+            .contains("`client.known_as` holds a control or invisible character"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_measure_given_twice_was_written_twice() {
+    let sandbox = Sandbox::sample();
+    let before = sandbox.read(S8);
+    let run = sandbox.coach(&[
+        "mark",
+        "8",
+        "held",
+        "--measure",
+        "confidence=5",
+        "--measure",
+        "confidence=6",
+    ]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("--measure confidence= is given twice"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(sandbox.read(S8), before);
+}

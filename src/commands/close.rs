@@ -74,21 +74,33 @@ fn not_yet_done(valid: &Valid) -> Vec<String> {
     if let Err(why) = review_session(valid, Stage::Final) {
         missing.push(why.to_string());
     }
+    for audience in reports_missing(valid, Stage::Final) {
+        missing.push(format!(
+            "the final report for the {} is not in out/reports: `coach report --final --audience {audience} --write`",
+            if audience == "client" { "leader" } else { "sponsor" }
+        ));
+    }
+    missing
+}
+
+/// The audiences (`client`, `sponsor`) whose report of `stage` is not in
+/// out/reports: the leader's always, the sponsor's when there is a sponsor with a
+/// signed agreement.
+pub fn reports_missing(valid: &Valid, stage: Stage) -> Vec<&'static str> {
     let e = &valid.engagement;
     let mut audiences = vec!["client"];
     if e.sponsor.is_some() && e.agreement.signed.is_some() {
         audiences.push("sponsor");
     }
     let reports = valid.root.join(OUT_DIR).join("reports");
-    for audience in audiences {
-        if !written(&reports, &format!("final-{audience}")) {
-            missing.push(format!(
-                "the final report for the {} is not in out/reports: `coach report --final --audience {audience} --write`",
-                if audience == "client" { "leader" } else { "sponsor" }
-            ));
-        }
-    }
-    missing
+    let stage = match stage {
+        Stage::Midpoint => "midpoint",
+        Stage::Final => "final",
+    };
+    audiences
+        .into_iter()
+        .filter(|audience| !written(&reports, &format!("{stage}-{audience}")))
+        .collect()
 }
 
 /// Whether `folder` holds a regular file `stem.EXT` in any format coach writes.

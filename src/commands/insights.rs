@@ -19,7 +19,8 @@ use crate::render::templates::Templates;
 
 /// What one engagement folder gives insights.
 enum Read {
-    /// A fit conversation, not an engagement yet: not counted.
+    /// A fit conversation, not an engagement yet, or one declined after it: not
+    /// counted.
     Prospect,
     /// Counted: its outcome and its view.
     Counted(Box<(insights::Outcome, EngagementView)>),
@@ -45,6 +46,7 @@ fn read(env: &Env, loaded: Loaded) -> Read {
         return Read::Prospect;
     }
     match loaded.into_valid() {
+        Ok(valid) if valid.never_began() => Read::Prospect,
         Ok(valid) => {
             let outcome = insights::outcome(&valid, env.today);
             let view = engagement_view(folder, &valid, &outcome);

@@ -68,6 +68,12 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
             "the fit conversation takes no readings: the alliance is rated and baselines are taken from the intake on; leave out --alliance, --measure and --shift".into(),
         ));
     }
+    if readings && session.is_three_way() {
+        return Err(Error::Request(format!(
+            "session {} is a three-way meeting: readings are taken at the coaching sessions, not with the sponsor in the room; leave out --alliance, --measure and --shift",
+            session.number
+        )));
+    }
     if readings && args.status != SessionStatus::Held {
         return Err(Error::Request(format!(
             "readings are taken at a held session, and session {} is to be {}: leave out --alliance, --measure and --shift, or mark it held",
@@ -77,7 +83,7 @@ pub fn run(env: &Env, args: &MarkArgs) -> Result<Outcome> {
     let happened = matches!(args.status, SessionStatus::Held | SessionStatus::NoShow);
     if happened && session.date > env.today {
         return Err(Error::Request(format!(
-            "session {} is on {}, after today ({}): it cannot be {} yet; mark it when it has happened, or move it with its `date:`",
+            "session {} is on {}, after today ({}): it cannot be marked {} yet; mark it when it has happened, or move it with its `date:`",
             session.number, session.date, env.today, args.status
         )));
     }

@@ -173,7 +173,21 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
             size + 1
         )));
     }
-    let kind: SessionKind = args.kind.unwrap_or_else(|| kind_for_place(place, size));
+    let expected = kind_for_place(place, size);
+    let kind: SessionKind = args.kind.unwrap_or(expected);
+    // The rule `check` applies (W080): a review's kind goes with its place.
+    if kind != expected
+        && kind != SessionKind::ThreeWay
+        && (kind == SessionKind::Midpoint
+            || expected == SessionKind::Midpoint
+            || expected == SessionKind::Closing)
+    {
+        return Err(Error::Request(format!(
+            "session {number} is {place} of {size}, so it is the {} session, not {}: leave out --kind, or cancel or add sessions so the review falls here",
+            expected.name(),
+            kind.name()
+        )));
+    }
     let three_way = kind == SessionKind::ThreeWay;
     if three_way {
         three_way_allowed(engagement, args, number, place - 1)?;
@@ -183,6 +197,13 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
         (None, Some(last)) => next_date_after(e, last.date),
         (None, None) => e.start,
     };
+    // Numbers follow the calendar: a new session comes after the last one.
+    if let Some(last) = last.filter(|last| date < last.date) {
+        return Err(Error::Request(format!(
+            "session {} is on {}: session {number} comes after it; choose a --date on or after that day",
+            last.number, last.date
+        )));
+    }
     // A three-way meeting may share a day with a coaching session.
     if let Some(clash) = engagement.sessions.iter().find(|s| {
         s.date == date

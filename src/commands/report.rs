@@ -123,6 +123,12 @@ pub fn review_session(engagement: &Valid, stage: Stage) -> Result<&Session> {
         .then(|| engagement.session(slot.number))
         .flatten();
     held.ok_or_else(|| {
+        if slot.state == SlotState::NoShow {
+            return Error::Request(format!(
+                "the {what} (session {}, {place} of {size}, {}) was a no-show: it uses its place but reviews nothing; to hold the review at the next session, mark this one cancelled (`coach mark {} cancelled`) so the next takes its place",
+                slot.number, slot.date, slot.number
+            ));
+        }
         Error::Request(format!(
             "the {what} (session {}, {place} of {size}, {}) has not been held yet: the {} report follows it",
             slot.number,

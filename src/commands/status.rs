@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::cli::{ListFormat, StatusArgs};
 use crate::commands::artefact::{OUT_DIR, stem};
+use crate::commands::close::reports_missing;
+use crate::commands::report::review_session;
 use crate::commands::{Env, Outcome};
 use crate::error::{Error, Result};
 use crate::load::Loaded;
@@ -25,6 +27,7 @@ use crate::model::session::{FIT_NUMBER, SessionKind};
 use crate::model::valid::Valid;
 use crate::practice;
 use crate::render::insights::warning_message;
+use crate::render::report::Stage;
 use crate::render::views::{long_date, long_moment, zoned};
 
 /// How soon something needs the coach; the order of the report.
@@ -527,6 +530,7 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
         );
     }
     package_items(valid, &slots, today, &coach, &mut push);
+    midpoint_reports(valid, today, &coach, &mut push);
     for warning in insights::warnings(valid, today) {
         push(
             Urgency::Engagement,
@@ -711,6 +715,35 @@ fn upcoming(
             ),
         ),
         None => {}
+    }
+}
+
+/// After the midpoint review, until the leader's (and the sponsor's) midpoint
+/// reports are in out/reports.
+fn midpoint_reports(valid: &Valid, today: NaiveDate, coach: &CommandLine, push: &mut Push<'_>) {
+    let Ok(review) = review_session(valid, Stage::Midpoint) else {
+        return;
+    };
+    for audience in reports_missing(valid, Stage::Midpoint) {
+        let message = Message::run(
+            format!(
+                "the midpoint review (session {}) is held; write the {} midpoint report",
+                review.number,
+                if audience == "client" {
+                    "leader's"
+                } else {
+                    "sponsor's"
+                }
+            ),
+            coach.run(&format!("report --midpoint --audience {audience} --write")),
+        );
+        push(
+            Urgency::Engagement,
+            today,
+            review.number,
+            "reports-due",
+            message,
+        );
     }
 }
 

@@ -15,6 +15,10 @@ use crate::model::words::words;
 pub struct Person {
     /// Full name.
     pub name: String,
+    /// What to call them in a greeting, when it is not the first word of the name
+    /// ("Hồng" for Nguyễn Thị Hồng, "Jane" for Dr. Jane Smith).
+    #[serde(default)]
+    pub known_as: Option<String>,
     /// Job title.
     #[serde(default)]
     pub role: Option<String>,

@@ -543,7 +543,10 @@ pub fn outcome(valid: &Valid, today: NaiveDate) -> Outcome {
     Outcome {
         status: e.status,
         package: size,
-        held: slots.iter().filter(|s| s.state == SlotState::Held).count() as u32,
+        held: slots
+            .iter()
+            .filter(|s| s.place.is_some() && s.state == SlotState::Held)
+            .count() as u32,
         measures: (0..latest.len())
             .map(|i| MeasureShares {
                 at_midpoint: at_midpoint[i],

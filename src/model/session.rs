@@ -225,6 +225,11 @@ impl Session {
             && self.kind != Some(SessionKind::ThreeWay)
     }
 
+    /// Whether this is a three-way meeting of leader, sponsor and coach.
+    pub fn is_three_way(&self) -> bool {
+        self.kind == Some(SessionKind::ThreeWay)
+    }
+
     /// Whether this is the fit conversation: session 0, before the engagement.
     pub fn is_fit(&self) -> bool {
         self.number == FIT_NUMBER

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::Diagnostic;
-use crate::model::engagement::Engagement;
+use crate::model::engagement::{Engagement, EngagementStatus};
 use crate::model::schedule::{Slot, schedule, unplaced_slot};
 use crate::model::session::{Session, SessionStatus};
 
@@ -32,8 +32,15 @@ impl Valid {
         sessions: Vec<Session>,
         warnings: Vec<Diagnostic>,
     ) -> Self {
-        let (fit, sessions): (Vec<Session>, Vec<Session>) =
+        let (fit, mut sessions): (Vec<Session>, Vec<Session>) =
             sessions.into_iter().partition(Session::is_fit);
+        // A three-way meeting takes no readings (check warns, W087): none is used.
+        for meeting in sessions.iter_mut().filter(|s| s.is_three_way()) {
+            meeting.alliance = None;
+            meeting.measures.clear();
+            meeting.shift = None;
+            meeting.progress.clear();
+        }
         Valid {
             root,
             engagement,
@@ -49,6 +56,13 @@ impl Valid {
         let e = &self.engagement;
         let fit = self.fit.as_ref().map(|fit| unplaced_slot(e, fit));
         fit.into_iter().chain(schedule(e, &self.sessions)).collect()
+    }
+
+    /// A prospect, or one declined (closed before any session of the package had
+    /// a file): no engagement took place.
+    pub fn never_began(&self) -> bool {
+        self.engagement.status == EngagementStatus::Prospect
+            || (self.engagement.status == EngagementStatus::Closed && self.sessions.is_empty())
     }
 
     /// The session with this number.

@@ -12,7 +12,7 @@ use crate::model::engagement::EngagementStatus;
 use crate::model::pacing::{PackageUse, is_unmarked, next_session};
 use crate::model::progress::tracks;
 use crate::model::schedule::{Slot, SlotState, schedule};
-use crate::model::session::SessionStatus;
+use crate::model::session::{SessionKind, SessionStatus};
 use crate::model::valid::Valid;
 use crate::render::report::{
     ALLIANCE_CHART, MeasureReport, ReadingView, alliance_chart, alliance_readings, measure_chart,
@@ -74,6 +74,8 @@ pub struct EngagementView {
     pub closed_on: String,
     /// Why it was closed early, or empty.
     pub closed_reason: String,
+    /// Closed before any session of the package: a prospect declined.
+    pub declined: bool,
 }
 
 /// How much of the package the sessions use.
@@ -276,6 +278,7 @@ pub fn show_context(
             timezone: e.timezone.0.name().to_string(),
             closed_on: e.closed_on.map(long_date).unwrap_or_default(),
             closed_reason: e.closed_reason.clone().unwrap_or_default(),
+            declined: e.status == EngagementStatus::Closed && valid.never_began(),
         },
         package: package_view(valid),
         agreement: AgreementView {
@@ -313,7 +316,13 @@ fn package_view(valid: &Valid) -> PackageView {
     let e = &valid.engagement;
     let package = schedule(e, &valid.sessions);
     let used = PackageUse::of(e, &package);
-    let count = |state| package.iter().filter(|s| s.state == state).count() as u32;
+    // A three-way meeting is beside the package: it uses none of it.
+    let count = |state| {
+        package
+            .iter()
+            .filter(|s| s.kind != SessionKind::ThreeWay && s.state == state)
+            .count() as u32
+    };
     PackageView {
         name: e.package.name(),
         size: used.size,

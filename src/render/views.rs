@@ -30,7 +30,14 @@ impl From<&Person> for PersonView {
     fn from(p: &Person) -> Self {
         PersonView {
             name: p.name.clone(),
-            first_name: p.name.split_whitespace().next().unwrap_or("").to_string(),
+            first_name: p
+                .known_as
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .or_else(|| p.name.split_whitespace().next())
+                .unwrap_or("")
+                .to_string(),
             role: p.role.clone().unwrap_or_default(),
             email: p
                 .email

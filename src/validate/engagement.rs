@@ -187,20 +187,31 @@ fn names(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnostic>
     ];
     for (key, person) in people {
         if let Some(person) = person {
+            let field = format!("{key}.name");
             name(
                 source,
                 &[Key(key), Key("name")],
-                key,
+                &field,
                 &person.name,
                 problems,
             );
+            if let Some(known_as) = &person.known_as {
+                let field = format!("{key}.known_as");
+                name(
+                    source,
+                    &[Key(key), Key("known_as")],
+                    &field,
+                    known_as,
+                    problems,
+                );
+            }
         }
     }
     let mut seen = BTreeSet::new();
     for (index, stakeholder) in e.stakeholders.iter().enumerate() {
         let at = [Key("stakeholders"), Index(index), Key("name")];
-        let label = format!("stakeholders[{}]", index + 1);
-        name(source, &at, &label, &stakeholder.name, problems);
+        let field = format!("stakeholders[{}].name", index + 1);
+        name(source, &at, &field, &stakeholder.name, problems);
         if !seen.insert(stakeholder.name.trim()) {
             problems.push(source.at_value(
                 codes::DUPLICATE_STAKEHOLDER,
@@ -214,22 +225,22 @@ fn names(source: &YamlSource<'_>, e: &Engagement, problems: &mut Vec<Diagnostic>
     }
 }
 
-/// The name at `at` (`label` in messages) must be written, on one printable line.
+/// The name at `at` (`field` in messages) must be written, on one printable line.
 fn name(
     source: &YamlSource<'_>,
     at: &[Step<'_>],
-    label: &str,
+    field: &str,
     name: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
     if name.trim().is_empty() {
-        problems.push(source.at_value(codes::EMPTY_NAME, at, format!("`{label}.name` is empty")));
+        problems.push(source.at_value(codes::EMPTY_NAME, at, format!("`{field}` is empty")));
     } else if name.chars().any(|c| c.is_control() || is_invisible(c)) {
         problems.push(source.at_value(
             codes::UNPRINTABLE_NAME,
             at,
             format!(
-                "`{label}.name` holds a control or invisible character (`{name}`): it would reach every letter and calendar entry"
+                "`{field}` holds a control or invisible character (`{name}`): it would reach every letter and calendar entry"
             ),
         ));
     }

@@ -33,8 +33,8 @@ pub fn session(
 ) {
     unknown_keys(source, KNOWN_KEYS, problems);
     ranges(source, session, problems);
-    if session.is_fit() {
-        fit_keeps_no_readings(source, session, problems);
+    if session.is_fit() || session.is_three_way() {
+        keeps_no_readings(source, session, problems);
     }
     file_name(source, session, problems);
     body(session, problems);
@@ -87,28 +87,29 @@ pub fn session(
 }
 
 /// The fit conversation is not a session of the engagement: readings, focus,
-/// reviews and send dates written in its file are never used.
-fn fit_keeps_no_readings(
-    source: &YamlSource<'_>,
-    session: &Session,
-    problems: &mut Vec<Diagnostic>,
-) {
+/// reviews and send dates written in its file are never used. A three-way
+/// meeting, with the sponsor in the room, takes no readings either.
+fn keeps_no_readings(source: &YamlSource<'_>, session: &Session, problems: &mut Vec<Diagnostic>) {
+    let fit = session.is_fit();
     let written = [
-        ("focus", !session.focus.is_empty()),
+        ("focus", fit && !session.focus.is_empty()),
         ("measures", !session.measures.is_empty()),
         ("alliance", session.alliance.is_some()),
         ("shift", session.shift.is_some()),
         ("progress", !session.progress.is_empty()),
-        ("prompt_sent", session.prompt_sent.is_some()),
-        ("summary_sent", session.summary_sent.is_some()),
+        ("prompt_sent", fit && session.prompt_sent.is_some()),
+        ("summary_sent", fit && session.summary_sent.is_some()),
     ];
+    let why = if fit {
+        "in the fit conversation is never used: it is not a session of the engagement, and readings begin at the intake"
+    } else {
+        "in a three-way meeting is never used: readings are taken at the coaching sessions"
+    };
     for (key, _) in written.into_iter().filter(|(_, set)| *set) {
         problems.push(source.at_key(
-            codes::FIT_READINGS,
+            codes::READINGS_NOT_USED,
             &[Key(key)],
-            format!(
-                "`{key}` in the fit conversation is never used: it is not a session of the engagement, and readings begin at the intake"
-            ),
+            format!("`{key}` {why}"),
         ));
     }
 }
