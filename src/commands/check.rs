@@ -28,7 +28,9 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
             .flatten()
             .any(|dir| std::fs::symlink_metadata(dir.join(TEMPLATES_DIR)).is_ok());
         // The built-ins are tested; only overrides can break.
-        if overridden && let Err(e) = Templates::load(Some(&loaded.root), practice_root.as_deref())
+        if overridden
+            && let Err(e) = Templates::load(Some(&loaded.root), practice_root.as_deref())
+                .and_then(|templates| templates.compile_all())
         {
             found.extend(load::diagnostics_of(&e, &loaded.root.join(TEMPLATES_DIR)));
         }

@@ -20,6 +20,7 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
     match action {
         TemplatesAction::List => {
             let templates = Templates::load(engagement_root.as_deref(), practice_root.as_deref())?;
+            templates.compile_all()?;
             let shown = |origin: Option<&Origin>| match origin {
                 Some(Origin::Engagement(p) | Origin::Practice(p)) => env.show(p),
                 _ => "built-in".to_string(),
@@ -54,6 +55,7 @@ pub fn run(env: &Env, action: &TemplatesAction) -> Result<Outcome> {
                 ))
             })?;
             let templates = Templates::load(engagement_root.as_deref(), practice_root.as_deref())?;
+            templates.compile_all()?;
             let (source, origin) = match templates.origin(name) {
                 Some(Origin::Engagement(p) | Origin::Practice(p)) => {
                     (fsio::read_text(p)?, env.show(p))

@@ -1,7 +1,7 @@
 //! The template set: built-ins compiled into the binary, overridden by file name
 //! from the engagement's `templates/`, then the practice's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -149,23 +149,22 @@ pub enum Origin {
     Practice(PathBuf),
 }
 
-/// A loaded, compiled template set: the Markdown (and YAML) templates in one
-/// engine whose escaping keeps every value plain Markdown text, the HTML page in
-/// another that escapes for HTML. include, import and extends reach only
-/// templates of the same engine.
+/// A loaded template set. A render compiles what it needs: the Markdown (and
+/// YAML) templates in an engine whose escaping keeps every value plain Markdown
+/// text, the HTML page in one that escapes for HTML. include, import and extends
+/// reach only templates of the same engine.
 pub struct Templates {
-    markdown: Tera,
-    html: Tera,
+    sources: BTreeMap<String, (String, Origin)>,
     origins: BTreeMap<String, Origin>,
-    references: BTreeMap<String, Vec<String>>,
 }
 
 impl Templates {
     /// The built-ins, overridden by `engagement_dir/templates` and then
     /// `practice_dir/templates` where those exist. Only regular UTF-8 files directly
     /// inside those folders are read; a link, a folder, a folder that is itself a
-    /// link, or a file that is not text is refused, every one named. A template with
-    /// a syntax error is reported with its file, line and column.
+    /// link, or a file that is not text is refused, every one named. Templates are
+    /// compiled when a render needs them ([`Templates::compile_all`] compiles
+    /// every one, for `check`).
     pub fn load(engagement_dir: Option<&Path>, practice_dir: Option<&Path>) -> Result<Self> {
         let mut sources: BTreeMap<String, (String, Origin)> = BUILT_INS
             .iter()
@@ -198,45 +197,66 @@ impl Templates {
             .iter()
             .map(|(n, (_, o))| (n.clone(), o.clone()))
             .collect();
-        let references = sources
-            .iter()
-            .map(|(n, (source, _))| (n.clone(), references_in(source)))
-            .collect();
-        let mut markdown = engine(escape::markdown, MARKDOWN_SUFFIX);
-        let mut html = engine(tera::escape_html, HTML_SUFFIX);
-        for (tera, is_html) in [(&mut markdown, false), (&mut html, true)] {
-            tera.add_raw_templates(
-                sources
-                    .iter()
-                    .filter(|(name, _)| name.ends_with(HTML_SUFFIX) == is_html)
-                    .map(|(name, (source, _))| (name.as_str(), source.as_str())),
-            )
-            .map_err(|e| template_error(&e, &origins))?;
-        }
-        Ok(Templates {
-            markdown,
-            html,
-            origins,
-            references,
-        })
+        Ok(Templates { sources, origins })
     }
 
-    /// Renders template `name` with `context`.
+    /// Compiles every template, reporting the first syntax error with its file,
+    /// line and column.
+    pub fn compile_all(&self) -> Result<()> {
+        for is_html in [false, true] {
+            self.engine(is_html, |_| true)?;
+        }
+        Ok(())
+    }
+
+    /// Renders template `name` with `context`, compiling `name`, what it
+    /// includes, imports or extends, and every override that is no built-in (a
+    /// partial it may reach).
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
         let context = Context::from_serialize(context)
             .map_err(|e| Error::Request(format!("cannot build the context of {name}: {e}")))?;
-        let tera = if name.ends_with(HTML_SUFFIX) {
-            &self.html
-        } else {
-            &self.markdown
-        };
+        let mut needed = BTreeSet::new();
+        let mut next = vec![name.to_string()];
+        while let Some(template) = next.pop() {
+            if needed.insert(template.clone()) {
+                next.extend(self.references(&template));
+            }
+        }
+        let tera = self.engine(name.ends_with(HTML_SUFFIX), |template| {
+            needed.contains(template)
+                || !matches!(self.origins.get(template), Some(Origin::BuiltIn))
+        })?;
         tera.render(name, &context)
             .map_err(|e| template_error(&e, &self.origins))
+    }
+
+    /// The engine for HTML or Markdown templates, with those `wanted` compiled.
+    fn engine(&self, is_html: bool, wanted: impl Fn(&str) -> bool) -> Result<Tera> {
+        let mut tera = if is_html {
+            engine(tera::escape_html, HTML_SUFFIX)
+        } else {
+            engine(escape::markdown, MARKDOWN_SUFFIX)
+        };
+        tera.add_raw_templates(
+            self.sources
+                .iter()
+                .filter(|(name, _)| name.ends_with(HTML_SUFFIX) == is_html && wanted(name))
+                .map(|(name, (source, _))| (name.as_str(), source.as_str())),
+        )
+        .map_err(|e| template_error(&e, &self.origins))?;
+        Ok(tera)
     }
 
     /// Where the template for `name` comes from.
     pub fn origin(&self, name: &str) -> Option<&Origin> {
         self.origins.get(name)
+    }
+
+    /// The templates `name` includes, imports or extends.
+    fn references(&self, name: &str) -> Vec<String> {
+        self.sources
+            .get(name)
+            .map_or_else(Vec::new, |(source, _)| references_in(source))
     }
 
     /// The override files that replace no built-in, with the templates that
@@ -247,10 +267,10 @@ impl Templates {
             .filter(|(name, _)| !BUILT_INS.iter().any(|b| b.name == name.as_str()))
             .map(|(name, origin)| {
                 let users = self
-                    .references
-                    .iter()
-                    .filter(|(_, refs)| refs.iter().any(|r| r == name))
-                    .map(|(user, _)| user.as_str())
+                    .sources
+                    .keys()
+                    .filter(|user| self.references(user).iter().any(|r| r == name))
+                    .map(String::as_str)
                     .collect();
                 (name.as_str(), origin, users)
             })
@@ -465,7 +485,8 @@ mod tests {
 
     #[test]
     fn every_built_in_compiles() {
-        assert!(Templates::load(None, None).is_ok());
+        let templates = Templates::load(None, None).expect("the built-ins");
+        assert!(templates.compile_all().is_ok());
     }
 
     #[test]
@@ -480,10 +501,15 @@ mod tests {
             Some(&Origin::Engagement(file.clone()))
         );
         fs::write(&file, "line one\n{% if %}").unwrap();
-        let err = Templates::load(Some(dir.path()), None)
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(err.starts_with(&format!("{}:2:", file.display())), "{err}");
+        let t = Templates::load(Some(dir.path()), None).unwrap();
+        for err in [
+            t.compile_all().err().unwrap().to_string(),
+            t.render("session.md", &BTreeMap::<String, String>::new())
+                .err()
+                .unwrap()
+                .to_string(),
+        ] {
+            assert!(err.starts_with(&format!("{}:2:", file.display())), "{err}");
+        }
     }
 }
