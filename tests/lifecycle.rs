@@ -41,28 +41,7 @@ fn prospect() -> (Sandbox, Sandbox) {
     );
     assert!(run.stderr().contains("coach agenda 0"), "{}", run.stderr());
     let zoe = Sandbox::at(&outer.path().join("zoe"));
-    zoe.edit("engagement.yaml", |t| {
-        t.replacen(
-            "role: TODO\n  email: TODO@example.com\norganization: TODO",
-            "role: Directrice\n  email: zoe@fjord.example\norganization: Fjord Énergie",
-            1,
-        )
-        .replacen(
-            "name: TODO your name\n  email: TODO@example.com",
-            "name: Ada Kovač\n  email: ada@kovac.example",
-            1,
-        )
-        .replacen(
-            "role: TODO\n  email: TODO@example.com",
-            "role: CHRO\n  email: lz@fjord.example",
-            1,
-        )
-        .replacen(
-            "TODO the first objective, in the leader's words",
-            "Lead the merger with calm authority",
-            1,
-        )
-    });
+    common::fill_in_zoe(&zoe);
     (outer, zoe)
 }
 
@@ -251,9 +230,6 @@ fn a_prospect_becomes_an_engagement_and_closes_by_commands_only() {
     zoe.coach(&["--today=2026-03-19", "mark", "2", "held", "--alliance", "9"])
         .ok();
     let last = "--today=2026-03-19";
-    zoe.edit("engagement.yaml", |t| {
-        t.replacen("  # signed: YYYY-MM-DD", "  signed: 2026-03-10", 1)
-    });
     zoe.coach(&[last, "report", "--final", "--audience", "client", "--write"])
         .ok();
     zoe.coach(&[last, "report", "--final", "--write"]).ok();
@@ -511,6 +487,10 @@ fn the_follow_up_carries_only_open_next_steps_and_only_for_a_prospect() {
         note.contains("OPEN-STEP") && !note.contains("DONE-STEP") && !note.contains("DROPPED-STEP"),
         "{note}"
     );
+    // No signed agreement: W051 would ask for one, but not of a declined prospect.
+    zoe.edit("engagement.yaml", |t| {
+        t.replacen("  signed: 2026-01-05", "  # signed: YYYY-MM-DD", 1)
+    });
     zoe.coach(&[day, "decline", "--reason", "not now"]).ok();
     let err = zoe.coach(&[day, "follow-up"]).fails();
     assert!(err.contains("this engagement is closed"), "{err}");

@@ -123,10 +123,24 @@ pub fn default_minutes(engagement: &Engagement, kind: SessionKind) -> u32 {
 /// The slot of a session file of its own, outside the package (the fit
 /// conversation): no place, its kind from the file or `fit`.
 pub fn unplaced_slot(engagement: &Engagement, session: &Session) -> Slot {
-    let kind = session.kind.unwrap_or(SessionKind::Fit);
+    slot_of(
+        engagement,
+        session,
+        None,
+        session.kind.unwrap_or(SessionKind::Fit),
+    )
+}
+
+/// The slot of a session file at `place` in the package, of `kind`.
+fn slot_of(
+    engagement: &Engagement,
+    session: &Session,
+    place: Option<u32>,
+    kind: SessionKind,
+) -> Slot {
     Slot {
         number: session.number,
-        place: None,
+        place,
         date: session.date,
         time: session.time.unwrap_or(engagement.time),
         minutes: session
@@ -186,17 +200,7 @@ pub fn schedule(engagement: &Engagement, sessions: &[Session]) -> Vec<Slot> {
         let kind = session
             .kind
             .unwrap_or_else(|| kind_for_place(slot_place.unwrap_or(place + 1), size));
-        slots.push(Slot {
-            number: session.number,
-            place: slot_place,
-            date: session.date,
-            time: session.time.unwrap_or(engagement.time),
-            minutes: session
-                .minutes
-                .unwrap_or_else(|| default_minutes(engagement, kind)),
-            kind,
-            state: state_of(session.status),
-        });
+        slots.push(slot_of(engagement, session, slot_place, kind));
     }
     let mut number = ordered.last().map_or(0, |s| s.number);
     let mut date = ordered.last().map(|s| s.date);

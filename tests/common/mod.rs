@@ -293,7 +293,7 @@ pub fn zoe_engagement(package: &[&str]) -> (Sandbox, Sandbox) {
 }
 
 /// Fills in the placeholders `coach init` left in Zoë's engagement.yaml.
-fn fill_in_zoe(zoe: &Sandbox) {
+pub fn fill_in_zoe(zoe: &Sandbox) {
     zoe.edit("engagement.yaml", |t| {
         t.replacen(
             "role: TODO\n  email: TODO@example.com\norganization: TODO",
