@@ -207,9 +207,13 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
                 Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::Start(_)
             )
         {
-            let column = lines.position(range.start).1;
+            // Only a line's first text can be lazy: the position is found for it alone.
+            let (line, column) = if item.after_break {
+                lines.position(range.start)
+            } else {
+                (0, 0)
+            };
             if item.after_break && item.indent.is_some_and(|indent| column < indent) {
-                let (line, _) = lines.position(range.start);
                 out.unclear.push(UnclearAt {
                     what: Unclear::LazyLine,
                     line,
@@ -384,7 +388,9 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             // An item's text is its first paragraph only: code, quotes, tables
             // and later paragraphs inside it are prose, never read.
             Event::Text(text) | Event::Code(text) => {
+                // A private item's text is never read: it is not kept either.
                 if let Some(item) = items.last_mut()
+                    && item.section.is_some()
                     && item.reads_text(containers, in_code || in_table)
                 {
                     item.text.push_str(&text);
