@@ -124,29 +124,38 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 
 /// The decoding half of [`read_text`], for bytes already in memory.
 pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::at(
+    let binary = |bytes: &[u8], offset: usize| {
+        Error::at(
             codes::NOT_TEXT,
             path,
-            Some(position_of(&bytes, offset)),
+            Some(position_of(bytes, offset)),
             "binary file (a NUL byte): a session or engagement file must be plain text",
-        ));
-    }
+        )
+    };
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
+    // UTF-8 first, then a NUL searched in the text (the faster order); a file
+    // that fails both is reported as binary, as a NUL is the plainer sign.
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
+            let bytes = e.as_bytes();
+            if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+                return Err(binary(bytes, offset));
+            }
             let offset = e.utf8_error().valid_up_to();
             return Err(Error::at(
                 codes::NOT_TEXT,
                 path,
-                Some(position_of(e.as_bytes(), offset)),
+                Some(position_of(bytes, offset)),
                 "not UTF-8 text: save the file as UTF-8",
             ));
         }
     };
+    if let Some(offset) = text.find('\0') {
+        return Err(binary(text.as_bytes(), offset));
+    }
     // A lone CR ends a line for CommonMark and YAML alike: make every line end a
     // LF, so every position counts lines as the parsers do.
     Ok(if text.contains('\r') {

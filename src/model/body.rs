@@ -2,6 +2,8 @@
 //! the commitments made and reviewed, and what the parser noticed was written in
 //! a way it cannot read for sure. No prose is kept.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use crate::model::commitment::{CommitmentId, ReviewState};
@@ -48,10 +50,23 @@ impl Section {
     /// The known section a heading's text names, however it is spelt: case,
     /// spaces, dashes, emphasis marks and a trailing colon do not matter here.
     pub fn named(title: &str) -> Option<Section> {
-        Section::ALL
+        static LOOSE: LazyLock<Vec<(Section, String)>> = LazyLock::new(|| {
+            Section::ALL
+                .iter()
+                .map(|(section, title)| (*section, loose(title)))
+                .collect()
+        });
+        let wanted = |name: &str| {
+            if title.is_ascii() {
+                ascii_loose(title).eq(name.bytes())
+            } else {
+                loose_chars(title).eq(name.chars())
+            }
+        };
+        LOOSE
             .iter()
-            .find(|(_, t)| loose_eq(t, title))
-            .map(|(s, _)| *s)
+            .find(|(_, name)| wanted(name))
+            .map(|(section, _)| *section)
     }
 
     /// True for the sections the artefacts read.

@@ -381,32 +381,40 @@ fn could_be_other_than_text(plain: &str) -> bool {
         return true;
     }
     let unsigned = plain.trim_start_matches(['-', '+']);
-    let Some(first) = unsigned.bytes().next() else {
+    let bytes = unsigned.as_bytes();
+    let Some(&first) = bytes.first() else {
         return true;
     };
     if !(first.is_ascii_digit() || first == b'.') {
         return false;
     }
-    let lower = unsigned.to_ascii_lowercase();
-    if lower.starts_with(".inf") || lower.starts_with(".nan") {
+    let starts = |prefix: &str| {
+        unsigned
+            .get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    if [".inf", ".nan", "0x", "0o", "0b"].into_iter().any(starts) {
         return true;
     }
-    if ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p)) {
-        return true;
+    // Digits with `_` or `:` between them (YAML 1.1), one `.`, an exponent.
+    let (mut digits, mut dot, mut exponent) = (0, false, false);
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'_' | b':' => {}
+            b'.' if !dot && !exponent => dot = true,
+            b'e' | b'E' if !exponent => {
+                exponent = true;
+                if matches!(bytes.get(at + 1), Some(b'+' | b'-')) {
+                    at += 1;
+                }
+            }
+            _ => return false,
+        }
+        at += 1;
     }
-    let digits = lower.replace(['_', ':'], "");
-    let mut parts = digits.splitn(2, ['e']);
-    let mantissa = parts.next().unwrap_or("");
-    let exponent_ok = parts.next().is_none_or(|e| {
-        e.trim_start_matches(['-', '+'])
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-    });
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let number = !(whole.is_empty() && fraction.is_empty())
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit());
-    number && exponent_ok
+    digits > 0
 }
 
 /// `0` or digits without a leading zero, optionally negative.

@@ -128,7 +128,7 @@ struct Lines<'a> {
 impl<'a> Lines<'a> {
     fn new(text: &'a str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Lines {
             text,
