@@ -913,3 +913,13 @@ fn a_measure_given_twice_was_written_twice() {
     );
     assert_eq!(sandbox.read(S8), before);
 }
+
+#[test]
+fn status_called_a_three_way_meetings_summary_a_sessions() {
+    let sandbox = sample_with_held_three_way();
+    let status = sandbox.coach(&["--today=2026-03-28", "status"]).ok();
+    assert!(
+        status.contains("summary of the three-way meeting (session 9) (2026-03-23) not sent"),
+        "{status}"
+    );
+}

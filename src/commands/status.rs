@@ -448,10 +448,7 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
                     slot.number,
                     "summary-overdue",
                     Message::run(
-                        format!(
-                            "summary of session {} ({}) not sent",
-                            slot.number, slot.date
-                        ),
+                        format!("summary of {} ({}) not sent", meeting(slot), slot.date),
                         coach.run(&format!("summary {} --write", slot.number)),
                     ),
                 ),
@@ -461,10 +458,7 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
                     slot.number,
                     "summary-due",
                     Message::run(
-                        format!(
-                            "send the summary of session {} within 24 hours",
-                            slot.number
-                        ),
+                        format!("send the summary of {} within 24 hours", meeting(slot)),
                         coach.run(&format!("summary {} --write", slot.number)),
                     ),
                 ),
@@ -693,8 +687,8 @@ fn upcoming(
             "prompt-late",
             Message::run(
                 format!(
-                    "prompt for session {} should have gone by {}",
-                    next.number,
+                    "prompt for {} should have gone by {}",
+                    meeting(next),
                     long_moment(window.closes_at)
                 ),
                 coach.run(&format!("prompt {} --write", next.number)),
@@ -707,14 +701,23 @@ fn upcoming(
             "prompt-due",
             Message::run(
                 format!(
-                    "send the prompt for session {} by {}",
-                    next.number,
+                    "send the prompt for {} by {}",
+                    meeting(next),
                     long_moment(window.closes_at)
                 ),
                 coach.run(&format!("prompt {} --write", next.number)),
             ),
         ),
         None => {}
+    }
+}
+
+/// "session 8", or "the three-way meeting (session 9)".
+fn meeting(slot: &Slot) -> String {
+    if slot.kind == SessionKind::ThreeWay {
+        format!("the three-way meeting (session {})", slot.number)
+    } else {
+        format!("session {}", slot.number)
     }
 }
 
