@@ -583,3 +583,22 @@ fn a_missed_fit_conversation_is_rescheduled_or_declined() {
         "{err}"
     );
 }
+
+#[test]
+fn status_lists_the_fit_conversations_overdue_next_steps_with_the_prospect() {
+    let (outer, zoe) = prospect();
+    write_the_fit_conversation(&zoe);
+    zoe.coach(&["--today=2026-03-05", "mark", "0", "held"]).ok();
+    let before = outer.coach(&["--today=2026-03-09", "status"]).ok();
+    assert!(!before.contains("next step"), "{before}");
+    let after = outer.coach(&["--today=2026-03-10", "status"]).ok();
+    assert!(
+        after.contains("## Prospects")
+            && after.contains("next step 0.1 from the fit conversation, due 2026-03-09: Send the agreement and dates for the intake"),
+        "{after}"
+    );
+    zoe.coach(&["--today=2026-03-10", "decline", "--reason", "no budget"])
+        .ok();
+    let closed = outer.coach(&["--today=2026-03-10", "status"]).ok();
+    assert!(!closed.contains("next step"), "{closed}");
+}

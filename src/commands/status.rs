@@ -23,7 +23,7 @@ use crate::model::pacing::{
     summary_due, within_a_week,
 };
 use crate::model::schedule::{Slot, SlotState, schedule, unplaced_slot};
-use crate::model::session::{FIT_NUMBER, SessionKind};
+use crate::model::session::{FIT_NUMBER, SessionKind, SessionStatus};
 use crate::model::valid::Valid;
 use crate::practice;
 use crate::render::insights::warning_message;
@@ -78,7 +78,7 @@ pub struct StatusItem {
     /// session-today, session-this-week, not-marked, commitment-overdue,
     /// review-coming, package-ending, behind-pace, broken-file; for prospects
     /// fit-planned, fit-not-marked, fit-missing, fit-missed, follow-up-due,
-    /// prospect-decide; the early warnings of `coach insights`: alliance-drop,
+    /// prospect-decide, next-step-overdue; the early warnings of `coach insights`: alliance-drop,
     /// plateau, low-follow-through.
     pub kind: &'static str,
     /// What to do, in words, with the command that does it.
@@ -412,11 +412,18 @@ pub fn needs(env: &Env, valid: &Valid) -> Vec<StatusItem> {
     let leader = valid.engagement.client.name.clone();
     let coach = CommandLine::for_engagement(env, &valid.root);
     if valid.engagement.status == EngagementStatus::Prospect {
-        return vec![StatusItem {
-            leader,
-            engagement: shown,
+        let steps = overdue_next_steps(valid, env.today).map(|item| StatusItem {
+            leader: leader.clone(),
+            engagement: shown.clone(),
+            ..item
+        });
+        return std::iter::once(StatusItem {
+            leader: leader.clone(),
+            engagement: shown.clone(),
             ..prospect_item(valid, env.today, &coach)
-        }];
+        })
+        .chain(steps)
+        .collect();
     }
     if valid.engagement.status != EngagementStatus::Active {
         return Vec::new();
@@ -710,6 +717,35 @@ fn upcoming(
         ),
         None => {}
     }
+}
+
+/// The fit conversation's next steps still open past their day (leader and
+/// engagement left for the caller).
+fn overdue_next_steps(valid: &Valid, today: NaiveDate) -> impl Iterator<Item = StatusItem> {
+    let steps = valid
+        .fit
+        .as_ref()
+        .filter(|fit| fit.status == SessionStatus::Held)
+        .map(|fit| ledger(std::slice::from_ref(fit), fit.number))
+        .unwrap_or_default();
+    steps
+        .into_iter()
+        .filter(move |step| step.is_overdue(today))
+        .map(|step| {
+            let due = step.due.unwrap_or_default();
+            StatusItem {
+                urgency: Urgency::Prospect,
+                date: Some(due.to_string()),
+                leader: String::new(),
+                engagement: String::new(),
+                session: FIT_NUMBER,
+                kind: "next-step-overdue",
+                message: Message::plain(format!(
+                    "next step {} from the fit conversation, due {due}: {}",
+                    step.id, step.text
+                )),
+            }
+        })
 }
 
 /// "session 8", or "the three-way meeting (session 9)".
