@@ -87,6 +87,7 @@ codes! {
     UNKNOWN_STAKEHOLDER = "E053" "unknown-stakeholder" "name a stakeholder as engagement.yaml spells it, or add them under `stakeholders:` there";
     EMPTY_OBSERVATION = "E054" "empty-observation" "write what the stakeholder observed, or remove the check-in";
     RELATION_DISAGREES = "W055" "relation-disagrees" "leave `relation:` out to use engagement.yaml's, or change it there if the relation changed";
+    DATE_ORDER = "W057" "date-order" "number sessions in the order they happen: give the file the date it had, or renumber the sessions";
     CHECKIN_NOT_READ = "W056" "checkin-not-read" "record the check-in at the session where you talked it over";
     // Session front matter.
     SESSION_NUMBER = "E040" "session-number" "number sessions from 1 to 999 (0 is the fit conversation)";

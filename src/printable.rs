@@ -11,9 +11,10 @@ pub fn is_invisible(c: char) -> bool {
         c,
         '\u{ad}'
             | '\u{34f}'
+            | '\u{61c}'
             | '\u{115f}'
             | '\u{1160}'
-            | '\u{180e}'
+            | '\u{180b}'..='\u{180e}'
             | '\u{200b}'
             | '\u{200e}'..='\u{200f}'
             | '\u{2028}'..='\u{202e}'
@@ -24,6 +25,7 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}'
             | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
             | '\u{e0000}'..='\u{e007f}'
     )
 }

@@ -923,3 +923,77 @@ fn status_called_a_three_way_meetings_summary_a_sessions() {
         "{status}"
     );
 }
+
+// From the hostile review of the fast YAML path and the last changes.
+
+#[test]
+fn a_plus_sign_in_a_unicode_escape_passed_check_and_then_failed_mark() {
+    let (out, code) = check_after(|s| {
+        s.edit(S8, |t| {
+            t.replacen("shift: ", "shift: \"Sh\\u+06Fwed up\"\nold_shift: ", 1)
+        })
+    });
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sessions/08-2026-03-19.md:"), "{out}");
+}
+
+#[test]
+fn a_control_character_in_a_comment_hid_a_misspelt_key() {
+    let (out, code) = check_after(|s| {
+        s.edit(S8, |t| {
+            t.replacen("shift:", "shfit:", 1).replacen(
+                "status: held\n",
+                "status: held\n# pasted \u{1b}[0m\n",
+                1,
+            )
+        })
+    });
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sessions/08-2026-03-19.md:"), "{out}");
+}
+
+#[test]
+fn new_session_wrote_an_intake_or_a_closing_session_out_of_place() {
+    let sandbox = Sandbox::sample();
+    for kind in ["intake", "closing"] {
+        let err = sandbox.coach(&["new-session", "--kind", kind]).fails();
+        assert!(
+            err.contains("so it is the regular session"),
+            "{kind}: {err}"
+        );
+    }
+    let (out, _) = check_after(|s| s.edit(S9, |t| t.replacen("kind: regular", "kind: closing", 1)));
+    assert!(out.contains("warning[W080]"), "{out}");
+}
+
+#[test]
+fn check_accepted_session_dates_out_of_order() {
+    let (out, _) = check_after(|s| {
+        let text = s
+            .read(S9)
+            .replacen("session: 9", "session: 10", 1)
+            .replacen("date: 2026-03-26", "date: 2026-03-20", 1);
+        s.write("sessions/10-2026-03-20.md", text);
+    });
+    assert!(
+        out.contains(
+            "warning[W057]: session 10 is dated 2026-03-20, before session 9 on 2026-03-26"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_arabic_letter_mark_passed_as_a_visible_name() {
+    let (out, code) = check_after(|s| {
+        s.edit("engagement.yaml", |t| {
+            t.replacen(
+                "client: {name: Dana Reyes,",
+                "client: {name: Dana Reyes, known_as: \"\u{61c}Dana\",",
+                1,
+            )
+        })
+    });
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[E050]"), "{out}");
+}

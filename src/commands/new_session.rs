@@ -175,13 +175,8 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
     }
     let expected = kind_for_place(place, size);
     let kind: SessionKind = args.kind.unwrap_or(expected);
-    // The rule `check` applies (W080): a review's kind goes with its place.
-    if kind != expected
-        && kind != SessionKind::ThreeWay
-        && (kind == SessionKind::Midpoint
-            || expected == SessionKind::Midpoint
-            || expected == SessionKind::Closing)
-    {
+    // The rule `check` applies (W080): a kind goes with its place.
+    if kind != expected && kind != SessionKind::ThreeWay {
         return Err(Error::Request(format!(
             "session {number} is {place} of {size}, so it is the {} session, not {}: leave out --kind, or cancel or add sessions so the review falls here",
             expected.name(),

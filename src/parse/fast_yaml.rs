@@ -49,12 +49,26 @@ struct Line<'a> {
     content: &'a str,
 }
 
+/// Front matter longer than this is not read here: serde-saphyr's budgets
+/// (nodes, nesting) apply to it.
+const MAX_TEXT: usize = 64 * 1024;
+
+/// YAML's longest implicit key, in characters.
+const MAX_KEY: usize = 1024;
+
 /// The whole text as a mapping, or `None` when it steps outside the subset.
 fn parse(text: &str) -> Option<Node<'_>> {
+    if text.len() > MAX_TEXT {
+        return None;
+    }
     let mut lines = Vec::new();
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.contains(['\t', '\r', '\u{feff}']) {
+        // Characters YAML does not allow anywhere, comments included (and tabs,
+        // CR and a BOM, which the subset leaves to serde-saphyr).
+        if raw
+            .contains(|c: char| c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+        {
             return None;
         }
         let content = raw.trim_start_matches(' ');
@@ -176,7 +190,7 @@ fn key_and_rest(content: &str) -> Option<(&str, &str)> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(content.len());
     let key = &content[..end];
-    if !key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+    if key.len() > MAX_KEY || !key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
         return None;
     }
     let after = content[end..].strip_prefix(':')?;
@@ -356,7 +370,7 @@ impl<'a> Cursor<'a> {
                     't' => '\t',
                     'u' => {
                         let hex: String = (0..4)
-                            .map(|_| chars.next().map(|(_, h)| h))
+                            .map(|_| chars.next().map(|(_, h)| h).filter(char::is_ascii_hexdigit))
                             .collect::<Option<_>>()?;
                         char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
                     }
@@ -742,6 +756,10 @@ mod tests {
             "<<: {a: 1}\n",
             "? a\n: b\n",
             "a: b\n---\nc: d\n",
+            "a: \"\\u+041\"\n",
+            "a: b # pasted \u{1b}[0m\n",
+            "a: b\u{7f}\n",
+            "a: \"x\u{fffe}\"\n",
             "",
         ] {
             assert_eq!(node(text), None, "{text:?}");

@@ -210,8 +210,9 @@ impl Templates {
     }
 
     /// Renders template `name` with `context`, compiling `name`, what it
-    /// includes, imports or extends, and every override that is no built-in (a
-    /// partial it may reach).
+    /// includes, imports or extends, and every override file (a partial it may
+    /// reach, or a template that replaces a built-in): a broken override refuses
+    /// every render, as `check` reports it.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
         let context = Context::from_serialize(context)
             .map_err(|e| Error::Request(format!("cannot build the context of {name}: {e}")))?;
@@ -400,17 +401,27 @@ fn diagnostics_of(error: Error, path: &Path) -> Vec<Diagnostic> {
     }
 }
 
-/// The template names a source includes, imports or extends, for `templates list`.
+/// The template names a source includes, imports or extends: what a render of it
+/// compiles, and what `templates list` shows.
 fn references_in(source: &str) -> Vec<String> {
     let mut names = Vec::new();
     for tag in source.split("{%").skip(1) {
         let tag = tag.split("%}").next().unwrap_or("");
-        let mut words = tag.trim_start_matches('-').split_whitespace();
-        if matches!(words.next(), Some("include" | "import" | "extends")) {
-            let rest = words.collect::<Vec<_>>().join(" ");
-            if let Some(name) = rest.split(['"', '\'']).nth(1) {
-                names.push(name.to_string());
-            }
+        let tag = tag.trim_start_matches('-').trim_start();
+        let Some(rest) = ["include", "import", "extends"]
+            .iter()
+            .find_map(|keyword| tag.strip_prefix(keyword))
+        else {
+            continue;
+        };
+        // The name is the first string, in any of tera's quotes.
+        let Some(open) = rest.find(['"', '\'', '`']) else {
+            continue;
+        };
+        let quote = &rest[open..=open];
+        let after = &rest[open + 1..];
+        if let Some(end) = after.find(quote) {
+            names.push(after[..end].to_string());
         }
     }
     names
@@ -511,5 +522,15 @@ mod tests {
         ] {
             assert!(err.starts_with(&format!("{}:2:", file.display())), "{err}");
         }
+    }
+
+    #[test]
+    fn references_are_found_in_every_quote_and_spacing() {
+        assert_eq!(
+            references_in(
+                "{% include \"a.md\" %}{%include`b.md`%}{%- import 'c.md' as m -%}{% extends \"d.md\" %}{% if x %}"
+            ),
+            ["a.md", "b.md", "c.md", "d.md"]
+        );
     }
 }

@@ -41,6 +41,7 @@ pub fn across(
         }
     }
     reviews(sessions, unparsed, problems);
+    date_order(sessions, problems);
     if let Some(engagement) = engagement {
         // A file that did not parse hides its place: later places are unknown.
         let known_until = unparsed.first().copied().unwrap_or(u32::MAX);
@@ -50,6 +51,26 @@ pub fn across(
             .collect();
         kinds(engagement, &before, problems);
         three_ways(engagement, &before, problems);
+    }
+}
+
+/// Numbers follow the calendar: the schedule, the ledger of commitments and the
+/// projected dates all read the sessions in number order.
+fn date_order(sessions: &[(&Session, YamlSource<'_>)], problems: &mut Vec<Diagnostic>) {
+    let mut latest: Option<&Session> = None;
+    for (session, source) in sessions.iter().filter(|(s, _)| !s.is_fit()) {
+        if let Some(before) = latest.filter(|before| session.date < before.date) {
+            problems.push(source.at_value(
+                codes::DATE_ORDER,
+                &[Key("date")],
+                format!(
+                    "session {} is dated {}, before session {} on {}",
+                    session.number, session.date, before.number, before.date
+                ),
+            ));
+        } else {
+            latest = Some(session);
+        }
     }
 }
 
@@ -108,11 +129,11 @@ fn kinds(
             continue;
         };
         let expected = schedule::kind_for_place(place, size);
+        // A kind coach gives by place, written for another place (a three-way
+        // meeting and the fit conversation take no place).
         if let Some(kind) = session.kind
             && kind != expected
-            && (kind == SessionKind::Midpoint
-                || expected == SessionKind::Midpoint
-                || expected == SessionKind::Closing)
+            && !matches!(kind, SessionKind::ThreeWay | SessionKind::Fit)
         {
             problems.push(source.at_value(
                 codes::KIND_DISAGREES,
