@@ -108,7 +108,12 @@ fn unclear(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
 
 fn due_dates(session: &Session, problems: &mut Vec<Diagnostic>) {
     let path = session.path.as_path();
-    for item in &session.body.commitments {
+    for item in session
+        .body
+        .commitments
+        .iter()
+        .filter(|item| !matches!(item.due, Due::On(_)))
+    {
         let at = Some((item.line, item.column));
         let id = format!("{}.{}", session.number, item.number);
         match &item.due {
