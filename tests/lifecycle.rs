@@ -456,9 +456,10 @@ fn an_interrupted_start_is_finished_by_new_session() {
         zoe.coach(&[day, "new-session"]).ok(),
         "sessions/01-2026-03-12.md\n"
     );
+    let intake = zoe.read("sessions/01-2026-03-12.md");
     assert!(
-        zoe.read("sessions/01-2026-03-12.md")
-            .contains("kind: intake\n")
+        intake.contains("kind: intake\n") && intake.contains("## Assessment debrief"),
+        "the intake's own template: {intake}"
     );
     zoe.coach(&[day, "check"]).ok();
 }

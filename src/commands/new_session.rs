@@ -28,6 +28,8 @@ use crate::validate::{session_file_name, three_way_misplaced};
 pub struct NewSessionContext {
     #[serde(skip)]
     date: chrono::NaiveDate,
+    #[serde(skip)]
+    kind: SessionKind,
     session: Slot,
     focus: Vec<String>,
     objectives: Vec<IdTitle>,
@@ -95,14 +97,28 @@ pub fn run(env: &Env, args: &NewSessionArgs) -> Result<Outcome> {
         fit_file(&engagement, args, &templates)?
     } else {
         let context = build_context(&engagement, args)?;
-        let template = if args.kind == Some(SessionKind::ThreeWay) {
-            "three-way.md"
-        } else {
-            "session.md"
+        let e = &engagement.engagement;
+        // The first session of the package is the intake, from the template `init`
+        // and `start` use (an interrupted `start` leaves it to this command).
+        let text = match context.kind {
+            SessionKind::Intake => templates.render(
+                "intake.md",
+                &InitContext::of(
+                    e,
+                    FirstSlot::new(
+                        context.session.number,
+                        context.date,
+                        args.time.unwrap_or(e.time),
+                        context.session.minutes,
+                    ),
+                ),
+            )?,
+            SessionKind::ThreeWay => templates.render("three-way.md", &context)?,
+            _ => templates.render("session.md", &context)?,
         };
         (
             sessions_dir.join(session_file_name(context.session.number, context.date)),
-            templates.render(template, &context)?,
+            text,
         )
     };
     let engagement_path = root.join(ENGAGEMENT_FILE);
@@ -220,6 +236,7 @@ fn build_context(engagement: &Valid, args: &NewSessionArgs) -> Result<NewSession
     let focus = engagement.focus_for(number);
     Ok(NewSessionContext {
         date,
+        kind,
         session: Slot {
             number,
             date: date.to_string(),

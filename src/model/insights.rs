@@ -547,11 +547,13 @@ pub fn outcome(valid: &Valid, today: NaiveDate) -> Outcome {
             .iter()
             .filter(|s| s.place.is_some() && s.state == SlotState::Held)
             .count() as u32,
-        measures: (0..latest.len())
-            .map(|i| MeasureShares {
-                at_midpoint: at_midpoint[i],
-                at_close: at_close[i],
-                latest: latest[i],
+        measures: latest
+            .iter()
+            .enumerate()
+            .map(|(i, latest)| MeasureShares {
+                at_midpoint: at_midpoint.get(i).copied().flatten(),
+                at_close: at_close.get(i).copied().flatten(),
+                latest: *latest,
             })
             .collect(),
         latest: engagement_progress(latest.iter().copied()),
