@@ -12,7 +12,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
-    let today = chrono::Local::now().date_naive();
+    // The wall clock only when no day was given: reading the time zone costs a file.
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => {
