@@ -88,9 +88,75 @@ pub fn inline(text: &str) -> String {
         .replace('\t', "\\u{9}")
 }
 
+/// `text` with every run of whitespace (as [`char::is_whitespace`] defines it)
+/// made one space, and none at either end: the words `split_whitespace` finds,
+/// joined by single spaces. Text already so (most of it) is returned as it is.
+pub fn single_spaced(text: String) -> String {
+    if is_single_spaced(&text) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// No whitespace but single spaces between words, looked at byte by byte: only
+/// text holding the lead byte of a non-ASCII space is read as characters.
+fn is_single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    let mut maybe_unicode_space = false;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            // The lead bytes of U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                maybe_unicode_space = true;
+                after_space = false;
+            }
+            _ => after_space = false,
+        }
+    }
+    (!after_space || text.is_empty())
+        && !(maybe_unicode_space && text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_spacing_keeps_the_words_split_whitespace_finds() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  two  words ",
+            "tab\tand\nline\r\nbreaks",
+            "vertical\u{b}tab and form\u{c}feed",
+            "no-break\u{a0}space, ideographic\u{3000}space, next\u{85}line",
+            "Zoë  Nguyễn\u{2003}Hồng",
+            "zero\u{200b}width is not whitespace",
+            "ends with a space ",
+            " starts with one",
+            "ends with a line\n",
+            "narrow\u{202f}no-break and medium\u{205f}math spaces, en\u{2002}space",
+            "Ogham\u{1680}space mark",
+            "no space at all: ümlaut, 中文, ½",
+        ] {
+            assert_eq!(
+                single_spaced(text.to_string()),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn terminals_get_escapes_not_control_characters() {

@@ -134,8 +134,13 @@ fn look_alike(c: char) -> char {
 /// `Coach's notes`, in any case or look-alike letters.
 pub fn opens_notes(text: &str) -> bool {
     ["coachnote", "coachsnote"].iter().any(|prefix| {
-        let mut name = loose_chars(text);
-        prefix.chars().all(|c| name.next() == Some(c))
+        if text.is_ascii() {
+            let mut name = ascii_loose(text);
+            prefix.bytes().all(|c| name.next() == Some(c))
+        } else {
+            let mut name = loose_chars(text);
+            prefix.chars().all(|c| name.next() == Some(c))
+        }
     })
 }
 

@@ -9,6 +9,7 @@ use crate::model::body::{
 };
 use crate::model::commitment::{CommitmentId, ReviewState};
 use crate::parse::sections::{HeadingShape, Scope, Sections};
+use crate::printable::single_spaced;
 
 struct OpenItem {
     depth: usize,
@@ -316,7 +317,7 @@ pub fn parse_body(body: &str, first_line: usize) -> Body {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let web = ["http://", "https://"]
                     .iter()
-                    .any(|p| dest_url.to_ascii_lowercase().starts_with(p));
+                    .any(|p| strip_prefix_ignore_case(&dest_url, p).is_some());
                 links.push(web.then(|| dest_url.to_string()));
             }
             Event::End(TagEnd::Link) => {
@@ -423,7 +424,7 @@ fn finish_heading(
 ) {
     let source = body.get(open.start..).unwrap_or("");
     let shape = HeadingShape {
-        title: open.title.split_whitespace().collect::<Vec<_>>().join(" "),
+        title: single_spaced(open.title),
         level: open.level,
         atx: source.trim_start_matches([' ', '\t']).starts_with('#'),
         nested: open.nested,
@@ -451,7 +452,7 @@ fn finish_heading(
 }
 
 fn finish_item(item: OpenItem, section: Section, lines: &Lines<'_>, out: &mut Body) {
-    let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = single_spaced(item.text);
     let (line, column) = lines.position(item.start);
     // "- Coach notes: ..." is a label for private text, not an item to publish.
     if opens_notes(&text) {

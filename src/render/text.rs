@@ -3,6 +3,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthStr as _;
 
+use crate::printable::single_spaced;
 use crate::render::escape::link_allowed;
 
 /// How headings look in plain text.
@@ -32,8 +33,7 @@ pub fn markdown_to_text(markdown: &str, width: usize, style: Headings) -> String
 
     let flush =
         |out: &mut String, block: &mut String, prefixes: &[String], marker: &mut Option<String>| {
-            let text = block.split_whitespace().collect::<Vec<_>>().join(" ");
-            block.clear();
+            let text = single_spaced(std::mem::take(block));
             if text.is_empty() && marker.is_none() {
                 return;
             }
@@ -56,8 +56,7 @@ pub fn markdown_to_text(markdown: &str, width: usize, style: Headings) -> String
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some(level),
             Event::End(TagEnd::Heading(_)) => {
-                let title = block.split_whitespace().collect::<Vec<_>>().join(" ");
-                block.clear();
+                let title = single_spaced(std::mem::take(&mut block));
                 if !out.is_empty() && !out.ends_with("\n\n") {
                     out.push('\n');
                 }
@@ -123,8 +122,7 @@ pub fn markdown_to_text(markdown: &str, width: usize, style: Headings) -> String
             }
             Event::Start(Tag::TableCell) => {}
             Event::End(TagEnd::TableCell) => {
-                table_row.push(block.split_whitespace().collect::<Vec<_>>().join(" "));
-                block.clear();
+                table_row.push(single_spaced(std::mem::take(&mut block)));
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 table.push(std::mem::take(&mut table_row))
