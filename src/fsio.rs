@@ -153,12 +153,12 @@ pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
             ));
         }
     };
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         return Err(binary(text.as_bytes(), offset));
     }
     // A lone CR ends a line for CommonMark and YAML alike: make every line end a
     // LF, so every position counts lines as the parsers do.
-    Ok(if text.contains('\r') {
+    Ok(if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text

@@ -62,13 +62,13 @@ fn parse(text: &str) -> Option<Node<'_>> {
         return None;
     }
     let mut lines = Vec::new();
-    for raw in text.split('\n') {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        let raw = &text[start..end];
+        start = end + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        // Characters YAML does not allow anywhere, comments included (and tabs,
-        // CR and a BOM, which the subset leaves to serde-saphyr).
-        if raw
-            .contains(|c: char| c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
-        {
+        if has_char_left_to_saphyr(raw) {
             return None;
         }
         let content = raw.trim_start_matches(' ');
@@ -104,6 +104,23 @@ fn parse(text: &str) -> Option<Node<'_>> {
     let mut at = 0;
     let node = block_map(&lines, &mut at, 0, 0)?;
     (at == lines.len()).then_some(node)
+}
+
+/// Whether a line holds a character YAML does not allow anywhere, comments
+/// included (a control character, U+FFFE, U+FFFF), or one the subset leaves to
+/// serde-saphyr (a tab, a CR, a BOM). Read byte by byte: each of them is an
+/// ASCII byte or starts with 0xC2 (the C1 controls) or 0xEF.
+fn has_char_left_to_saphyr(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
+        0xef => matches!(
+            (bytes.get(at + 1), bytes.get(at + 2)),
+            (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+        ),
+        _ => false,
+    })
 }
 
 /// The block mapping whose keys stand at `indent`, from `lines[*at]` on.
@@ -302,18 +319,44 @@ impl<'a> Cursor<'a> {
         let rest = self.rest();
         let first = rest.chars().next()?;
         let second = rest[first.len_utf8()..].chars().next();
-        let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
+        let indicator = matches!(
+            first,
+            '-' | '?'
+                | ':'
+                | ','
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '#'
+                | '&'
+                | '*'
+                | '!'
+                | '|'
+                | '>'
+                | '\''
+                | '"'
+                | '%'
+                | '@'
+                | '`'
+        );
         if indicator && !(first == '-' && second.is_some_and(|c| c.is_ascii_digit() || c == '.')) {
             return None;
         }
+        // Byte by byte: every character that ends or refuses the scalar is ASCII,
+        // but the C1 controls (0xC2 0x80 to 0xC2 0x9F).
+        let bytes = rest.as_bytes();
         let mut end = rest.len();
-        for (i, c) in rest.char_indices() {
-            let comment = c == '#' && rest[..i].ends_with(' ');
-            if comment || (in_flow && ",]}".contains(c)) {
+        for (i, &b) in bytes.iter().enumerate() {
+            let comment = b == b'#' && i > 0 && bytes[i - 1] == b' ';
+            if comment || (in_flow && matches!(b, b',' | b']' | b'}')) {
                 end = i;
                 break;
             }
-            if c == ':' && rest[i + 1..].starts_with(' ') || c.is_control() {
+            let control = b < 0x20
+                || b == 0x7f
+                || (b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)));
+            if (b == b':' && bytes.get(i + 1) == Some(&b' ')) || control {
                 return None;
             }
         }
@@ -329,6 +372,14 @@ impl<'a> Cursor<'a> {
     fn single_quoted(&mut self) -> Option<Node<'a>> {
         self.eat('\'');
         let rest = self.rest();
+        // Most values hold no quote: they are borrowed as written.
+        if let Some(end) = memchr::memchr(b'\'', rest.as_bytes())
+            && rest.as_bytes().get(end + 1) != Some(&b'\'')
+            && !has_char_left_to_saphyr(&rest[..end])
+        {
+            self.at += end + 1;
+            return Some(Node::Quoted(Cow::Borrowed(&rest[..end])));
+        }
         let mut value = String::new();
         let mut chars = rest.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -354,6 +405,14 @@ impl<'a> Cursor<'a> {
     fn double_quoted(&mut self) -> Option<Node<'a>> {
         self.eat('"');
         let rest = self.rest();
+        // Most values hold no escape: they are borrowed as written.
+        if let Some(end) = memchr::memchr2(b'"', b'\\', rest.as_bytes())
+            && rest.as_bytes()[end] == b'"'
+            && !has_char_left_to_saphyr(&rest[..end])
+        {
+            self.at += end + 1;
+            return Some(Node::Quoted(Cow::Borrowed(&rest[..end])));
+        }
         let mut value = String::new();
         let mut chars = rest.char_indices();
         while let Some((i, c)) = chars.next() {
