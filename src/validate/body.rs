@@ -2,11 +2,10 @@
 //! dates, headings that look misspelt, and a held session without commitments.
 
 use std::path::Path;
-use std::sync::LazyLock;
 
 use crate::codes;
 use crate::error::Diagnostic;
-use crate::model::body::{Body, Due, Section, Unclear, loose};
+use crate::model::body::{Body, Due, Section, Unclear, loose_eq};
 use crate::model::session::{Session, SessionStatus};
 use crate::suggest;
 
@@ -191,16 +190,8 @@ fn headings(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
             .map(|(_, title)| *title)
             .chain(INTAKE_HEADINGS.iter().copied())
     };
-    static KNOWN: LazyLock<Vec<String>> = LazyLock::new(|| {
-        Section::ALL
-            .iter()
-            .map(|(_, title)| *title)
-            .chain(INTAKE_HEADINGS.iter().copied())
-            .map(loose)
-            .collect()
-    });
     for heading in &body.headings {
-        if KNOWN.contains(&loose(&heading.title)) {
+        if known().any(|title| loose_eq(title, &heading.title)) {
             continue;
         }
         if let Some(near) = suggest::closest(&heading.title, known()) {

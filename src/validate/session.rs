@@ -20,7 +20,8 @@ pub const MAX_SESSION_NUMBER: u32 = 999;
 
 /// The file name of session `number` on `date`: `NN-YYYY-MM-DD.md`.
 pub fn session_file_name(number: u32, date: NaiveDate) -> String {
-    format!("{number:02}-{}.md", date.format("%Y-%m-%d"))
+    // A date's own display is YYYY-MM-DD, without parsing a format each time.
+    format!("{number:02}-{date}.md")
 }
 
 /// Every problem of one session file; `engagement` when engagement.yaml parsed.
