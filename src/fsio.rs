@@ -41,11 +41,11 @@ pub fn read_regular_text(path: &Path) -> Result<String> {
     read_open_text(path, file)
 }
 
-/// Reads and decodes an open file, refusing one over [`MAX_FILE_BYTES`].
-fn read_open_text(path: &Path, mut file: fs::File) -> Result<String> {
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Error::at(
+/// Reads and decodes an open file, refusing one over [`MAX_FILE_BYTES`], even one
+/// that grows while it is read.
+fn read_open_text(path: &Path, file: fs::File) -> Result<String> {
+    let too_large = |size: u64| {
+        Error::at(
             codes::TOO_LARGE,
             path,
             None,
@@ -53,11 +53,22 @@ fn read_open_text(path: &Path, mut file: fs::File) -> Result<String> {
                 "{} MB is too large for a session or engagement file (the limit is 16 MB)",
                 size / 1_000_000
             ),
-        ));
+        )
+    };
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
     }
+    // Into a buffer of the file's size, through `take`: one read of the text and
+    // one that finds its end, without the size probes (`fstat`, `lseek`) that
+    // reading a `File` to its end makes again.
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.read_to_end(&mut bytes)
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     decode_text(path, bytes)
 }
 
@@ -392,7 +403,7 @@ fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// A name coach gives its temporary files: `.coach-PID-` and a random suffix.
-fn is_temp_name(name: &str) -> bool {
+pub fn is_temp_name(name: &str) -> bool {
     writer_of(name).is_some()
 }
 
@@ -418,26 +429,26 @@ fn process_running(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
-/// Temporary files left by interrupted writes anywhere in the engagement at
-/// `root` (its sessions and out/ folders), for `check` to report.
+/// Temporary files left by interrupted writes in the engagement folder at `root`
+/// and its out/ folders, for `check` to report (with those of sessions/, which
+/// `load` finds as it lists the session files).
 pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
-    // Where coach writes: the engagement folder, sessions/, and out/ with its folders.
-    [
-        (root.to_path_buf(), 1),
-        (root.join("sessions"), 1),
-        (root.join("out"), 3),
-    ]
-    .into_iter()
-    .flat_map(|(dir, depth)| {
-        walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .max_depth(depth)
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name))
-            .map(|e| e.into_path())
-    })
-    .collect()
+    // Where coach writes: the engagement folder and out/ with its folders;
+    // sessions/ is listed once, by `load` (`Loaded::leftovers`).
+    [(root.to_path_buf(), 1), (root.join("out"), 3)]
+        .into_iter()
+        .flat_map(|(dir, depth)| {
+            walkdir::WalkDir::new(dir)
+                .follow_links(false)
+                .max_depth(depth)
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| {
+                    e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name)
+                })
+                .map(|e| e.into_path())
+        })
+        .collect()
 }
 
 #[cfg(test)]

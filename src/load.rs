@@ -32,6 +32,8 @@ pub struct Loaded {
     pub sessions: Vec<Session>,
     /// How many session files there are, parsed or not.
     pub session_files: usize,
+    /// Temporary files of interrupted writes in sessions/.
+    pub leftovers: Vec<PathBuf>,
     /// Every problem found, sorted.
     pub problems: Vec<Diagnostic>,
 }
@@ -95,7 +97,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Loaded {
             None
         }
     };
-    let files = session_files(root, &mut problems);
+    let (files, leftovers) = session_files(root, &mut problems);
     let file_count = files.len();
     let mut texts = Vec::with_capacity(file_count);
     let mut unparsed = BTreeSet::new();
@@ -155,6 +157,7 @@ pub fn load(root: &Path, today: NaiveDate) -> Loaded {
         engagement,
         sessions,
         session_files: file_count,
+        leftovers,
         problems,
     }
 }
@@ -240,12 +243,13 @@ pub fn parse_session<'a>(
     })
 }
 
-/// The `*.md` files in `root/sessions`, sorted; unreadable entries become problems.
-fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<SessionFile> {
+/// The `*.md` files in `root/sessions`, sorted, and the temporary files of
+/// interrupted writes beside them; unreadable entries become problems.
+fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<SessionFile>, Vec<PathBuf>) {
     let dir = root.join(SESSIONS_DIR);
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
         Err(e) => {
             problems.push(Diagnostic::new(
                 codes::UNREADABLE,
@@ -253,25 +257,14 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<SessionFile
                 None,
                 format!("cannot read the sessions folder: {}", describe_io(&e)),
             ));
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
     };
-    let mut files: Vec<SessionFile> = entries
-        .filter_map(|entry| match entry {
-            Ok(entry) => {
-                let name = entry.file_name();
-                let name = name.to_str().unwrap_or("");
-                if !name.ends_with(".md") || name.starts_with('.') {
-                    return None;
-                }
-                // The folder listing tells a plain file for free; anything else
-                // (a link, a pipe, a folder) is checked when it is read.
-                let plain = entry.file_type().is_ok_and(|t| t.is_file());
-                Some(SessionFile {
-                    path: entry.path(),
-                    plain,
-                })
-            }
+    let mut files = Vec::new();
+    let mut leftovers = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(e) => {
                 problems.push(Diagnostic::new(
                     codes::UNREADABLE,
@@ -279,12 +272,26 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<SessionFile
                     None,
                     format!("cannot list an entry: {}", describe_io(&e)),
                 ));
-                None
+                continue;
             }
-        })
-        .collect();
+        };
+        let name = entry.file_name();
+        let name = name.to_str().unwrap_or("");
+        // The folder listing tells a plain file for free; anything else (a link,
+        // a pipe, a folder) is checked when it is read.
+        let plain = entry.file_type().is_ok_and(|t| t.is_file());
+        if plain && fsio::is_temp_name(name) {
+            leftovers.push(entry.path());
+        } else if name.ends_with(".md") && !name.starts_with('.') {
+            files.push(SessionFile {
+                path: entry.path(),
+                plain,
+            });
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    leftovers.sort();
+    (files, leftovers)
 }
 
 /// A `*.md` entry of the sessions folder.

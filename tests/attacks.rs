@@ -454,6 +454,33 @@ fn a_temp_file_left_by_a_killed_write_is_reported_then_removed() {
     assert_eq!(left, ["08-2026-03-19.md"]);
 }
 
+#[test]
+fn temp_files_left_in_every_folder_coach_writes_are_reported() {
+    let sandbox = Sandbox::sample();
+    for leftover in [
+        ".coach-4194999-Root01",
+        "sessions/.coach-4194999-Sess01",
+        "out/prompts/.coach-4194999-Out001",
+    ] {
+        sandbox.write(leftover, "CANARY-TEMP");
+    }
+    // A link with such a name is not coach's file: the listing tells it apart.
+    std::os::unix::fs::symlink(
+        "01-2026-01-12.md",
+        sandbox.file("sessions/.coach-4194999-Link01"),
+    )
+    .expect("link");
+    let stdout = sandbox.coach(&["check"]).stdout();
+    for name in ["Root01", "Sess01", "Out001"] {
+        assert!(
+            stdout.contains(&format!(".coach-4194999-{name}: warning[W100]")),
+            "{name}: {stdout}"
+        );
+    }
+    assert!(!stdout.contains("Link01"), "{stdout}");
+    assert!(!stdout.contains("CANARY-TEMP"), "{stdout}");
+}
+
 // 7. Terminals get text, not commands.
 
 #[test]

@@ -34,7 +34,8 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         {
             found.extend(load::diagnostics_of(&e, &loaded.root.join(TEMPLATES_DIR)));
         }
-        for leftover in fsio::leftover_temp_files(&loaded.root) {
+        let leftovers = loaded.leftovers.iter().cloned();
+        for leftover in leftovers.chain(fsio::leftover_temp_files(&loaded.root)) {
             found.push(Diagnostic::new(
                 codes::TEMP_LEFTOVER,
                 &leftover,

@@ -50,6 +50,13 @@ impl Section {
     /// The known section a heading's text names, however it is spelt: case,
     /// spaces, dashes, emphasis marks and a trailing colon do not matter here.
     pub fn named(title: &str) -> Option<Section> {
+        // Most headings are written as the format writes them.
+        if let Some((section, _)) = Section::ALL
+            .iter()
+            .find(|(_, written)| written.eq_ignore_ascii_case(title))
+        {
+            return Some(*section);
+        }
         static LOOSE: LazyLock<Vec<(Section, String)>> = LazyLock::new(|| {
             Section::ALL
                 .iter()
@@ -133,14 +140,16 @@ fn look_alike(c: char) -> char {
 /// Whether a line of text opens private notes: `Coach notes`, `Coach note:`,
 /// `Coach's notes`, in any case or look-alike letters.
 pub fn opens_notes(text: &str) -> bool {
-    ["coachnote", "coachsnote"].iter().any(|prefix| {
-        if text.is_ascii() {
+    const PREFIXES: [&str; 2] = ["coachnote", "coachsnote"];
+    if text.is_ascii() {
+        return PREFIXES.iter().any(|prefix| {
             let mut name = ascii_loose(text);
             prefix.bytes().all(|c| name.next() == Some(c))
-        } else {
-            let mut name = loose_chars(text);
-            prefix.chars().all(|c| name.next() == Some(c))
-        }
+        });
+    }
+    PREFIXES.iter().any(|prefix| {
+        let mut name = loose_chars(text);
+        prefix.chars().all(|c| name.next() == Some(c))
     })
 }
 

@@ -23,8 +23,7 @@ pub struct Split<'a> {
 /// YAML `...` does not close it: other tools hide what follows `...` up to `---` as
 /// front matter, so reading it as the body could publish it.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
+    let first = text.split_inclusive('\n').next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err(Diagnostic::new(
             codes::NO_FRONT_MATTER,
@@ -35,18 +34,21 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    for (index, line) in lines.enumerate() {
-        let fence = line.trim_end();
-        if fence == "---" {
-            let closing_line = index + 2;
+    let mut closing_line = 2;
+    while offset < text.len() {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[offset..])
+            .map_or(text.len(), |i| offset + i + 1);
+        let line = &text[offset..end];
+        if line.starts_with("---") && line.trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_first_line: 2,
-                body: &text[offset + line.len()..],
+                body: &text[end..],
                 body_first_line: closing_line + 1,
             });
         }
-        offset += line.len();
+        offset = end;
+        closing_line += 1;
     }
     Err(Diagnostic::new(
         codes::UNCLOSED_FRONT_MATTER,
@@ -85,5 +87,15 @@ mod tests {
         // What follows `...` up to `---` is front matter to other tools: never body.
         let s = split(Path::new("a"), "---\na: 1\n...\n## Agenda\n- SECRET\n---\n").unwrap();
         assert!(!s.body.contains("SECRET"));
+    }
+
+    #[test]
+    fn only_a_line_of_three_dashes_closes() {
+        let s = split(Path::new("a"), "---\n---\nbody\n").unwrap();
+        assert_eq!((s.yaml, s.body, s.body_first_line), ("", "body\n", 3));
+        let s = split(Path::new("a"), "---\na: ---\n----\n---x\n---  \t\nbody").unwrap();
+        assert_eq!(s.yaml, "a: ---\n----\n---x\n");
+        assert_eq!((s.body, s.body_first_line), ("body", 6));
+        assert!(split(Path::new("a"), "---\na: 1\n ---\n").is_err());
     }
 }

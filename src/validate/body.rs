@@ -191,7 +191,8 @@ fn headings(path: &Path, body: &Body, problems: &mut Vec<Diagnostic>) {
             .chain(INTAKE_HEADINGS.iter().copied())
     };
     for heading in &body.headings {
-        if known().any(|title| loose_eq(title, &heading.title)) {
+        let known_section = heading.section.is_some() || Section::named(&heading.title).is_some();
+        if known_section || INTAKE_HEADINGS.iter().any(|t| loose_eq(t, &heading.title)) {
             continue;
         }
         if let Some(near) = suggest::closest(&heading.title, known()) {

@@ -25,12 +25,10 @@ const MISPLACED: &[(&str, &str)] = &[("stakeholders", "stakeholder_checkins")];
 /// or written for one.
 pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<Diagnostic>) {
     // Most files have none: map the YAML only when a line starts with another key.
-    let suspect = source.text().lines().any(|line| {
-        line.split_once(':').is_some_and(|(key, _)| {
-            !key.is_empty()
-                && !key.starts_with([' ', '\t', '#', '-'])
-                && !known.contains(&key.trim())
-        })
+    let suspect = source.text().split('\n').any(|line| {
+        let nested = line.starts_with([' ', '\t', '#', '-']);
+        let key = memchr::memchr(b':', line.as_bytes()).map(|colon| &line[..colon]);
+        key.is_some_and(|key| !nested && !key.is_empty() && !known.contains(&key.trim()))
     });
     if !suspect {
         return;
