@@ -240,3 +240,78 @@ proptest! {
         }
     }
 }
+
+/// The front-matter split as a plain reading of the format: the first line is
+/// `---`, and the first later line that is `---` (spaces after it allowed)
+/// closes it. The parser finds the fence with memchr; both must agree.
+fn split_by_lines(text: &str) -> Option<(&str, &str, usize)> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let start = text.find('\n')? + 1;
+    let mut offset = start;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            return Some((
+                &text[start..offset],
+                &text[offset + line.len()..],
+                index + 3,
+            ));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn fence_like_line() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "---",
+        "--- ",
+        "---\t",
+        "---\u{a0}",
+        "----",
+        " ---",
+        "---x",
+        "...",
+        "",
+        "a: 1",
+        "title: --- here",
+        "- item",
+        "## Agenda",
+        "---\u{2003}",
+    ])
+    .prop_map(str::to_string)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn single_spacing_is_the_words_split_whitespace_finds(
+        text in "[ \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}aZé中½-]{0,40}",
+        other in any::<String>(),
+    ) {
+        for text in [text, other] {
+            prop_assert_eq!(
+                coach::printable::single_spaced(text.clone()),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+
+    #[test]
+    fn the_closing_fence_is_the_first_line_of_three_dashes(
+        lines in proptest::collection::vec(fence_like_line(), 0..8),
+        end_with_newline in any::<bool>(),
+    ) {
+        let mut text = format!("---\n{}", lines.join("\n"));
+        if end_with_newline {
+            text.push('\n');
+        }
+        let split = frontmatter::split(Path::new("s.md"), &text)
+            .ok()
+            .map(|s| (s.yaml, s.body, s.body_first_line));
+        prop_assert_eq!(split, split_by_lines(&text));
+    }
+}
