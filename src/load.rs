@@ -289,7 +289,9 @@ fn session_files(root: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<SessionFil
             });
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // One folder: the names' bytes order them as their paths would, without
+    // comparing the paths component by component.
+    files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     leftovers.sort();
     (files, leftovers)
 }
