@@ -227,26 +227,9 @@ fn vtimezone(zone: Tz, first: NaiveDate, last: NaiveDate) -> Vec<String> {
             format!("END:{kind}"),
         ]
     };
-    let offset_at = |at: NaiveDateTime| zone.offset_from_utc_datetime(&at).fix().local_minus_utc();
-    let mut transitions = Vec::new();
-    let mut hour = from;
-    let mut current = offset_at(hour);
-    while hour < to {
-        let next = hour + Duration::hours(1);
-        let offset = offset_at(next);
-        if offset != current {
-            // The exact minute within the hour.
-            let mut at = hour;
-            while offset_at(at) == current {
-                at += Duration::minutes(1);
-            }
-            transitions.push((at, current));
-            current = offset;
-        }
-        hour = next;
-    }
+    let transitions = transitions(zone, from, to);
     if transitions.is_empty() {
-        let offset = offset_at(from);
+        let offset = offset_at(zone, from);
         lines.extend(observance(
             NaiveDate::from_ymd_opt(1970, 1, 1)
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
@@ -260,6 +243,40 @@ fn vtimezone(zone: Tz, first: NaiveDate, last: NaiveDate) -> Vec<String> {
     }
     lines.push("END:VTIMEZONE".to_string());
     lines
+}
+
+/// The UTC offset of `zone` at the UTC time `at`, in seconds.
+fn offset_at(zone: Tz, at: NaiveDateTime) -> i32 {
+    zone.offset_from_utc_datetime(&at).fix().local_minus_utc()
+}
+
+/// The offset changes of `zone` from `from` to `to` (UTC): each as the first
+/// minute of the new offset and the offset before it. Read a day at a time, and
+/// within a day that changed, the minute found by halving (no zone changes its
+/// offset twice within a day).
+fn transitions(zone: Tz, from: NaiveDateTime, to: NaiveDateTime) -> Vec<(NaiveDateTime, i32)> {
+    let mut found = Vec::new();
+    let mut day = from;
+    let mut current = offset_at(zone, day);
+    while day < to {
+        let next = day + Duration::days(1);
+        if offset_at(zone, next) != current {
+            // The change lies in (day, next]: the minute it takes effect.
+            let (mut low, mut high) = (day, next);
+            while high - low > Duration::minutes(1) {
+                let middle = low + Duration::minutes((high - low).num_minutes() / 2);
+                if offset_at(zone, middle) == current {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            found.push((high, current));
+            current = offset_at(zone, high);
+        }
+        day = next;
+    }
+    found
 }
 
 /// `+0530`, `-0400`.
@@ -339,6 +356,69 @@ mod tests {
             kolkata.contains("TZOFFSETFROM:+0530\nTZOFFSETTO:+0530"),
             "{kolkata}"
         );
+    }
+
+    /// The plain search the day-and-halving one must agree with: every hour,
+    /// then every minute of an hour whose offset changed.
+    fn transitions_hour_by_hour(
+        zone: Tz,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Vec<(NaiveDateTime, i32)> {
+        let mut found = Vec::new();
+        let mut hour = from;
+        let mut current = offset_at(zone, hour);
+        while hour < to {
+            let next = hour + Duration::hours(1);
+            let offset = offset_at(zone, next);
+            if offset != current {
+                let mut at = hour;
+                while offset_at(zone, at) == current {
+                    at += Duration::minutes(1);
+                }
+                found.push((at, current));
+                current = offset;
+            }
+            hour = next;
+        }
+        found
+    }
+
+    #[test]
+    fn transitions_are_found_to_the_minute_in_every_zone() {
+        let midnight = |year| {
+            NaiveDate::from_ymd_opt(year, 1, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+        };
+        let (from, to) = (midnight(2024), midnight(2028));
+        // Every zone, every fifth in a debug build (a debug build is slow), and
+        // those with odd rules always: half-hour and two-hour changes, DST
+        // suspended for Ramadan, a day skipped at the date line.
+        let odd = [
+            "Australia/Lord_Howe",
+            "Antarctica/Troll",
+            "Africa/Casablanca",
+            "Asia/Gaza",
+            "Pacific/Apia",
+            "America/Santiago",
+            "Europe/Dublin",
+            "America/Sao_Paulo",
+        ];
+        let step = if cfg!(debug_assertions) { 5 } else { 1 };
+        let zones = chrono_tz::TZ_VARIANTS.iter().step_by(step).chain(
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .filter(|z| odd.contains(&z.name())),
+        );
+        let mut changes = 0;
+        for zone in zones {
+            let expected = transitions_hour_by_hour(*zone, from, to);
+            changes += expected.len();
+            assert_eq!(transitions(*zone, from, to), expected, "{}", zone.name());
+        }
+        assert!(changes > 100, "the zones change their offsets: {changes}");
     }
 
     #[test]
