@@ -53,7 +53,8 @@ fn main() -> ExitCode {
 /// Prints clap's message (help, version, or bad usage, which echoes the value given)
 /// with control characters escaped, and exits with clap's code (2 for bad usage).
 fn usage_error(error: &clap::Error) -> ExitCode {
-    let text = terminal(&error.render().to_string());
+    let rendered = error.render().to_string();
+    let text = terminal(&rendered);
     if error.use_stderr() {
         eprint!("{text}");
     } else {

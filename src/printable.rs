@@ -1,6 +1,8 @@
 //! Text from the files made safe to show: control characters and invisible
 //! characters written as escapes. The lowest layer: every other module may use it.
 
+use std::borrow::Cow;
+
 /// A character that changes how text around it is shown without showing itself:
 /// bidirectional overrides and isolates, the zero-width space, the soft hyphen,
 /// the byte-order mark, fillers. (The zero-width joiner and non-joiner are left:
@@ -55,14 +57,11 @@ pub fn json(text: &str) -> String {
 /// Text for a terminal: every control character but line feeds and tabs (and a
 /// carriage return that ends a CRLF line, as in iCalendar and mail), and every
 /// [invisible](is_invisible) character, is shown escaped, so text from a file can
-/// never drive the terminal or disguise itself.
-pub fn terminal(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n' && c != '\t' && c != '\r') || is_invisible(c))
-        && !text.replace("\r\n", "").contains('\r')
-    {
-        return text.to_string();
+/// never drive the terminal or disguise itself. Text with nothing to escape (most
+/// of it) is returned as it is.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !needs_terminal_escapes(text) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut chars = text.chars().peekable();
@@ -76,13 +75,41 @@ pub fn terminal(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether [`terminal`] changes `text`: runs of printable ASCII, line feeds and
+/// tabs are skipped in passes the compiler vectorises, and only the characters
+/// between them are looked at.
+fn needs_terminal_escapes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| !plain(b)))
+    {
+        at += skip;
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return true;
+        };
+        let escaped = match c {
+            '\r' => bytes.get(at + 1) != Some(&b'\n'),
+            c => c.is_control() || is_invisible(c),
+        };
+        if escaped {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
 }
 
 /// Text on one line, for a message: [`terminal`], with line feeds, carriage
 /// returns and tabs escaped too.
 pub fn inline(text: &str) -> String {
     terminal(text)
+        .into_owned()
         .replace('\r', "\\u{d}")
         .replace('\n', "\\u{a}")
         .replace('\t', "\\u{9}")

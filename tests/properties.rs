@@ -315,3 +315,37 @@ proptest! {
         prop_assert_eq!(split, split_by_lines(&text));
     }
 }
+
+/// What a terminal may be shown, character by character: the plain reading of
+/// `printable::terminal`'s rule, which skips runs of printable ASCII.
+fn escaped_for_terminal(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if c.is_control() || coach::printable::is_invisible(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn terminal_text_escapes_exactly_the_controls_and_invisibles(
+        text in "[a-z \t\n\r\u{0}\u{7}\u{1b}\u{7f}\u{85}\u{9b}\u{ad}\u{200b}\u{202e}\u{2028}\u{feff}é中]{0,40}",
+        other in any::<String>(),
+    ) {
+        for text in [text, other] {
+            let shown = coach::printable::terminal(&text);
+            prop_assert_eq!(shown.as_ref(), escaped_for_terminal(&text));
+            prop_assert_eq!(matches!(shown, std::borrow::Cow::Borrowed(_)), shown == text);
+        }
+    }
+}

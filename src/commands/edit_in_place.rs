@@ -121,7 +121,7 @@ pub fn report(shown: &str, changes: &[Change]) -> String {
         .iter()
         .map(|c| {
             let before = c.before.as_deref().unwrap_or("(not set)");
-            terminal(&format!("{shown}: {}: {before} → {}\n", c.key, c.after))
+            terminal(&format!("{shown}: {}: {before} → {}\n", c.key, c.after)).into_owned()
         })
         .collect()
 }

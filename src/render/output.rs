@@ -1,6 +1,8 @@
 //! The output formats: Markdown from the template, and text, HTML, email and
 //! JSON made from it or from the context.
 
+use std::borrow::Cow;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -116,7 +118,10 @@ pub fn render<C: Serialize>(
     let markdown = || {
         templates
             .render(artefact.template, artefact.context)
-            .map(|m| printable::terminal(&m))
+            .map(|m| match printable::terminal(&m) {
+                Cow::Borrowed(_) => m,
+                Cow::Owned(escaped) => escaped,
+            })
     };
     match format {
         Format::Json => {
