@@ -31,45 +31,56 @@ pub fn read_text(path: &Path) -> Result<String> {
             format!("{what}: expected a text file here"),
         ));
     }
-    read_regular_text(path)
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, Some(metadata.len())));
+    }
+    read_file(path, metadata.len() as usize + 1)
 }
 
 /// [`read_text`] for a path already known to be a regular file (from a folder
-/// listing), saving a `stat`: the size is checked on the open file.
+/// listing), saving the `stat`: the size limit is kept by the read itself.
 pub fn read_regular_text(path: &Path) -> Result<String> {
-    let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    read_open_text(path, file)
+    read_file(path, LISTED_FILE_CAPACITY)
 }
 
-/// Reads and decodes an open file, refusing one over [`MAX_FILE_BYTES`], even one
-/// that grows while it is read.
-fn read_open_text(path: &Path, file: fs::File) -> Result<String> {
-    let too_large = |size: u64| {
-        Error::at(
-            codes::TOO_LARGE,
-            path,
-            None,
-            format!(
-                "{} MB is too large for a session or engagement file (the limit is 16 MB)",
-                size / 1_000_000
-            ),
-        )
-    };
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size));
-    }
-    // Into a buffer of the file's size, through `take`: one read of the text and
-    // one that finds its end, without the size probes (`fstat`, `lseek`) that
-    // reading a `File` to its end makes again.
-    let mut bytes = Vec::with_capacity(size as usize + 1);
+/// The buffer a listed file is first read into: a session file of a few pages
+/// is read in one `read`, and a longer one grows the buffer as it is read.
+const LISTED_FILE_CAPACITY: usize = 8 * 1024;
+
+/// Opens, reads and decodes the text file at `path` into a buffer of `capacity`
+/// bytes (grown as needed), refusing one over [`MAX_FILE_BYTES`], even one that
+/// grows while it is read. Reading through `take` spares the size probes
+/// (`fstat`, `lseek`) that reading a `File` to its end makes.
+fn read_file(path: &Path, capacity: usize) -> Result<String> {
+    let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_open(path, file, capacity)
+}
+
+/// [`read_file`] for a file already open.
+fn read_open(path: &Path, file: fs::File, capacity: usize) -> Result<String> {
+    let mut bytes = Vec::with_capacity(capacity);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(path, None));
     }
     decode_text(path, bytes)
+}
+
+/// A file over [`MAX_FILE_BYTES`]: of `size` bytes when its size was known
+/// before it was read, of more than the limit when the read stopped at it.
+fn too_large(path: &Path, size: Option<u64>) -> Error {
+    let size = match size {
+        Some(size) => format!("{} MB", size / 1_000_000),
+        None => "more than 16 MB".to_string(),
+    };
+    Error::at(
+        codes::TOO_LARGE,
+        path,
+        None,
+        format!("{size} is too large for a session or engagement file (the limit is 16 MB)"),
+    )
 }
 
 /// Holds an advisory lock on `folder` until the returned handle is dropped (the
@@ -84,13 +95,14 @@ pub fn lock_folder(folder: &Path) -> Result<fs::File> {
 /// [`read_text`] that never follows a symbolic link, even one swapped in after a
 /// folder listing: the file opened must be the very regular file that `lstat` saw.
 pub fn read_text_no_follow(path: &Path) -> Result<String> {
-    read_open_text(path, open_no_follow(path)?)
+    let (file, size) = open_no_follow(path)?;
+    read_open(path, file, size.min(MAX_FILE_BYTES) as usize + 1)
 }
 
 /// The bytes of a file exactly as they are, read as [`read_text_no_follow`]
 /// reads: for an edit that must keep every byte it does not change.
 pub fn read_bytes_no_follow(path: &Path) -> Result<Vec<u8>> {
-    let mut file = open_no_follow(path)?;
+    let (mut file, _) = open_no_follow(path)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
@@ -98,8 +110,8 @@ pub fn read_bytes_no_follow(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Opens `path` only when it is a regular file and the file opened is the one
-/// `lstat` saw.
-fn open_no_follow(path: &Path) -> Result<fs::File> {
+/// `lstat` saw; with its size.
+fn open_no_follow(path: &Path) -> Result<(fs::File, u64)> {
     let seen = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
     if !seen.file_type().is_file() {
         return Err(Error::at(
@@ -119,7 +131,7 @@ fn open_no_follow(path: &Path) -> Result<fs::File> {
             "the file changed while coach read it: run the command again",
         ));
     }
-    Ok(file)
+    Ok((file, opened.len()))
 }
 
 #[cfg(unix)]
@@ -435,20 +447,25 @@ fn process_running(pid: u32) -> bool {
 pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
     // Where coach writes: the engagement folder and out/ with its folders;
     // sessions/ is listed once, by `load` (`Loaded::leftovers`).
-    [(root.to_path_buf(), 1), (root.join("out"), 3)]
+    let in_root = fs::read_dir(root)
         .into_iter()
-        .flat_map(|(dir, depth)| {
-            walkdir::WalkDir::new(dir)
-                .follow_links(false)
-                .max_depth(depth)
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| {
-                    e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name)
-                })
-                .map(|e| e.into_path())
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| t.is_file())
+                && e.file_name().to_str().is_some_and(is_temp_name)
         })
-        .collect()
+        .map(|e| e.path());
+    let in_out = walkdir::WalkDir::new(root.join("out"))
+        .follow_links(false)
+        .max_depth(3)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.file_name().to_str().is_some_and(is_temp_name))
+        .map(|e| e.into_path());
+    let mut found: Vec<PathBuf> = in_root.chain(in_out).collect();
+    found.sort();
+    found
 }
 
 #[cfg(test)]

@@ -144,6 +144,24 @@ type Case = (&'static str, fn(&Sandbox), &'static str);
 
 #[cfg(unix)]
 #[test]
+fn files_over_sixteen_megabytes_are_refused_unread() {
+    // A session file found by the listing (its size kept by the read itself) and
+    // engagement.yaml (its size known before it is read).
+    for (target, size) in [(TARGET, "more than 16 MB"), ("engagement.yaml", "17 MB")] {
+        let sandbox = Sandbox::sample();
+        let mut text = sandbox.read(target);
+        text.push_str(&format!("\n<!-- {} -->\n", "x".repeat(17_000_000)));
+        sandbox.write(target, &text);
+        assert_rejected(
+            &sandbox,
+            "a huge file",
+            target,
+            &format!("error[E003]: {size} is too large for a session or engagement file"),
+        );
+    }
+}
+
+#[test]
 fn links_pipes_and_folders_in_place_of_files_are_named() {
     use std::os::unix::fs::symlink;
     let cases: [Case; 4] = [

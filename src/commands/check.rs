@@ -1,6 +1,8 @@
 //! `coach check`: every problem in an engagement or a practice, one per line.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::codes;
@@ -18,11 +20,12 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
         .path
         .as_ref()
         .map_or_else(|| env.dir.clone(), |p| env.dir.join(p));
+    let practices = PracticeRoots::default();
     let (engagements, mut problems) = practice::map_engagements(&path, env.today, |loaded| {
         let mut found = loaded.problems;
         // The overrides of the engagement and of its practice, as its artefacts
         // would load them: links, folders and syntax errors.
-        let practice_root = practice::find_practice_root(&loaded.root);
+        let practice_root = practices.around(&loaded.root);
         let overridden = [Some(loaded.root.as_path()), practice_root.as_deref()]
             .into_iter()
             .flatten()
@@ -85,4 +88,34 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<Outcome> {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// The practice around each engagement, as [`practice::find_practice_root`] finds
+/// it, looked up once per folder of engagements rather than once per engagement
+/// (each lookup resolves the path and looks for `coach.yaml` in every folder above).
+#[derive(Default)]
+struct PracticeRoots {
+    by_parent: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl PracticeRoots {
+    fn around(&self, root: &Path) -> Option<PathBuf> {
+        let linked = std::fs::symlink_metadata(root).map_or(true, |m| m.file_type().is_symlink());
+        let Some(parent) = root
+            .parent()
+            .filter(|_| !linked && !root.join(PRACTICE_FILE).is_file())
+        else {
+            // The engagement is a practice of its own, or a link whose target
+            // has other folders above it: looked up itself.
+            return practice::find_practice_root(root);
+        };
+        let mut by_parent = self
+            .by_parent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        by_parent
+            .entry(parent.to_path_buf())
+            .or_insert_with(|| practice::find_practice_root(parent))
+            .clone()
+    }
 }
