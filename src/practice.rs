@@ -115,48 +115,169 @@ fn engagement_roots(path: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
     Ok((roots, problems))
 }
 
-/// Every engagement directory under `path` (at any depth), sorted; walk errors
-/// (unreadable folders, symlink loops) become problems.
+/// Every engagement directory under `path` (at any depth), in the order of a
+/// walk that visits each folder's subfolders by name; walk errors (unreadable
+/// folders, broken links, symlink loops) become problems. Links to folders are
+/// followed; hidden folders, `target` and `node_modules` are not entered. An
+/// engagement folder is recognised by its `engagement.yaml` without being
+/// opened, so a practice costs one look per engagement.
 pub fn find_engagements(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     if path.join(ENGAGEMENT_FILE).is_file() {
         return vec![path.to_path_buf()];
     }
     let mut found = Vec::new();
-    let mut walker = walkdir::WalkDir::new(path)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walker.next() {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name().to_str().unwrap_or("");
-                if entry.depth() > 0
-                    && entry.file_type().is_dir()
-                    && (name.starts_with('.') || name == "target" || name == "node_modules")
-                {
-                    walker.skip_current_dir();
-                    continue;
-                }
-                if entry.file_type().is_dir() && entry.path().join(ENGAGEMENT_FILE).is_file() {
-                    found.push(entry.path().to_path_buf());
-                    walker.skip_current_dir();
-                }
-            }
-            Err(e) => {
-                let at = e.path().unwrap_or(path).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: skipped".to_string()
-                } else {
-                    e.io_error().map_or_else(|| e.to_string(), describe_io)
-                };
-                problems.push(Diagnostic::new(
-                    codes::UNREADABLE,
-                    &at,
-                    None,
-                    format!("cannot read: {message}"),
-                ));
-            }
+    let Some(root) = folder_id(path, problems) else {
+        return found;
+    };
+    // The folders being walked, root first: each with the subfolders left to visit.
+    let mut open = vec![(root, subfolders(path, problems).into_iter())];
+    while let Some((_, left)) = open.last_mut() {
+        let Some(folder) = left.next() else {
+            open.pop();
+            continue;
+        };
+        if folder.join(ENGAGEMENT_FILE).is_file() {
+            found.push(folder);
+            continue;
         }
+        let Some(id) = folder_id(&folder, problems) else {
+            continue;
+        };
+        if open.iter().any(|(ancestor, _)| *ancestor == id) {
+            unreadable(&folder, "symbolic link loop: skipped".to_string(), problems);
+            continue;
+        }
+        let inside = subfolders(&folder, problems);
+        open.push((id, inside.into_iter()));
     }
     found
+}
+
+/// What tells one folder from another however it is reached: device and inode.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+/// The identity of the folder at `path` (links followed), or a problem.
+fn folder_id(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<FolderId> {
+    match std::fs::metadata(path) {
+        #[cfg(unix)]
+        Ok(metadata) => {
+            use std::os::unix::fs::MetadataExt;
+            Some((metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        Ok(_) => std::fs::canonicalize(path).ok(),
+        Err(e) => {
+            unreadable(path, describe_io(&e), problems);
+            None
+        }
+    }
+}
+
+/// The folders in `dir` (links to folders included) that a walk enters, by name.
+fn subfolders(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            unreadable(dir, describe_io(&e), problems);
+            return Vec::new();
+        }
+    };
+    let mut folders = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                unreadable(dir, describe_io(&e), problems);
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        let folder = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => match std::fs::metadata(entry.path()) {
+                Ok(target) => target.is_dir(),
+                Err(e) => {
+                    unreadable(&entry.path(), describe_io(&e), problems);
+                    false
+                }
+            },
+            Ok(kind) => kind.is_dir(),
+            Err(e) => {
+                unreadable(&entry.path(), describe_io(&e), problems);
+                false
+            }
+        };
+        let skipped = name
+            .to_str()
+            .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules");
+        if folder && !skipped {
+            folders.push((name, entry.path()));
+        }
+    }
+    folders.sort();
+    folders.into_iter().map(|(_, path)| path).collect()
+}
+
+fn unreadable(at: &Path, message: String, problems: &mut Vec<Diagnostic>) {
+    problems.push(Diagnostic::new(
+        codes::UNREADABLE,
+        at,
+        None,
+        format!("cannot read: {message}"),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engagements_are_found_folder_by_folder_in_name_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for engagement in [
+            "a/b",
+            "a-b",
+            "a/c/d",
+            "B",
+            "é",
+            "z/.hidden/x",
+            "z/target/x",
+            "z/node_modules/x",
+            "z/y",
+        ] {
+            std::fs::create_dir_all(root.join(engagement)).expect("folder");
+            std::fs::write(root.join(engagement).join(ENGAGEMENT_FILE), "").expect("file");
+        }
+        // Inside an engagement nothing more is looked for.
+        std::fs::create_dir_all(root.join("a-b/inner")).expect("folder");
+        std::fs::write(root.join("a-b/inner").join(ENGAGEMENT_FILE), "").expect("file");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("a"), root.join("link")).expect("link");
+            std::os::unix::fs::symlink(root.join("gone"), root.join("broken")).expect("link");
+        }
+        let mut problems = Vec::new();
+        let found: Vec<String> = find_engagements(root, &mut problems)
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .expect("under root")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        let mut expected = vec!["B", "a/b", "a/c/d", "a-b"];
+        if cfg!(unix) {
+            expected.extend(["link/b", "link/c/d"]);
+        }
+        expected.extend(["z/y", "é"]);
+        assert_eq!(found, expected);
+        if cfg!(unix) {
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].path.ends_with("broken"), "{problems:?}");
+        }
+    }
 }
