@@ -191,7 +191,9 @@ impl fmt::Display for ClockTime {
 
 /// Parses "HH:MM" with a message a person can act on.
 pub fn parse_clock_time(text: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+    let trimmed = text.trim();
+    crate::model::dates::time_written_plainly(trimmed)
+        .map_or_else(|| NaiveTime::parse_from_str(trimmed, "%H:%M"), Ok)
         .map_err(|_| format!("`{text}` is not a time: write it as \"HH:MM\", e.g. \"09:30\""))
 }
 

@@ -609,7 +609,8 @@ fn split_due(text: &str) -> (String, Due) {
         && DATE_WORDS.iter().any(|w| first_word.starts_with(w))
         && !first_word.chars().any(|c| c.is_ascii_digit());
     let (raw, due) = if raw.len() >= 8 && raw.contains('-') && !raw.contains(['/', '.']) {
-        let due = match NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+        let due = match crate::model::dates::written_plainly(&raw)
+            .map_or_else(|| NaiveDate::parse_from_str(&raw, "%Y-%m-%d"), Ok)
             .ok()
             .and_then(|d| crate::model::dates::plausible(d).ok())
         {
