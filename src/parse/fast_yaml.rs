@@ -457,7 +457,7 @@ fn could_be_other_than_text(plain: &str) -> bool {
     const WORDS: [&str; 11] = [
         "", "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
     ];
-    if WORDS.iter().any(|w| plain.eq_ignore_ascii_case(w)) {
+    if plain.len() <= 5 && WORDS.iter().any(|w| plain.eq_ignore_ascii_case(w)) {
         return true;
     }
     let unsigned = plain.trim_start_matches(['-', '+']);

@@ -170,7 +170,11 @@ pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
 /// them; [`Sections`] decides which text is public. Items are kept only from the
 /// check-in, agenda and commitments sections; no prose is kept.
 pub fn parse_body(body: &str, first_line: usize) -> Body {
-    let mut out = Body::default();
+    let mut out = Body {
+        // A session file has about seven headings: one allocation holds them.
+        headings: Vec::with_capacity(8),
+        ..Body::default()
+    };
     let lines = Lines::new(body, first_line);
     let mut sections = Sections::default();
     let mut containers = 0usize;

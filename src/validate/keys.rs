@@ -25,7 +25,12 @@ const MISPLACED: &[(&str, &str)] = &[("stakeholders", "stakeholder_checkins")];
 /// or written for one.
 pub fn unknown_keys(source: &YamlSource<'_>, known: &[&str], problems: &mut Vec<Diagnostic>) {
     // Most files have none: map the YAML only when a line starts with another key.
-    let suspect = source.text().split('\n').any(|line| {
+    let text = source.text();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let suspect = ends.into_iter().any(|end| {
+        let line = &text[start..end];
+        start = end + 1;
         let nested = line.starts_with([' ', '\t', '#', '-']);
         let key = memchr::memchr(b':', line.as_bytes()).map(|colon| &line[..colon]);
         key.is_some_and(|key| !nested && !key.is_empty() && !known.contains(&key.trim()))
