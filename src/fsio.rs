@@ -47,6 +47,50 @@ pub fn read_regular_text(path: &Path) -> Result<String> {
 /// is read in one `read`, and a longer one grows the buffer as it is read.
 const LISTED_FILE_CAPACITY: usize = 8 * 1024;
 
+/// A folder held open while the files its listing found are read: each is
+/// opened by its name within it (`openat`), so the system does not walk the
+/// whole path again for every file.
+pub struct ListedFolder {
+    #[cfg(unix)]
+    handle: Option<rustix::fd::OwnedFd>,
+}
+
+impl ListedFolder {
+    /// Holds `dir` open; if it cannot be, files are opened by their paths.
+    pub fn open(dir: &Path) -> Self {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            ListedFolder {
+                handle: rustix::fs::open(dir, flags, Mode::empty()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            ListedFolder {}
+        }
+    }
+
+    /// [`read_regular_text`] of `path`, a file the listing of this folder found.
+    pub fn read_regular_text(&self, path: &Path) -> Result<String> {
+        #[cfg(unix)]
+        if let (Some(handle), Some(name)) = (&self.handle, path.file_name()) {
+            use rustix::fs::{Mode, OFlags};
+            let file = rustix::fs::openat(
+                handle,
+                name,
+                OFlags::RDONLY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .map_err(|e| Error::io(path, e.into()))?;
+            return read_open(path, fs::File::from(file), LISTED_FILE_CAPACITY);
+        }
+        read_regular_text(path)
+    }
+}
+
 /// Opens, reads and decodes the text file at `path` into a buffer of `capacity`
 /// bytes (grown as needed), refusing one over [`MAX_FILE_BYTES`], even one that
 /// grows while it is read. Reading through `take` spares the size probes

@@ -101,9 +101,10 @@ pub fn load(root: &Path, today: NaiveDate) -> Loaded {
     let file_count = files.len();
     let mut texts = Vec::with_capacity(file_count);
     let mut unparsed = BTreeSet::new();
+    let folder = fsio::ListedFolder::open(&root.join(SESSIONS_DIR));
     for file in files {
         let read = if file.plain {
-            fsio::read_regular_text(&file.path)
+            folder.read_regular_text(&file.path)
         } else {
             fsio::read_text(&file.path)
         };
