@@ -2,6 +2,8 @@
 //! final reports are written, by setting `status: closed` in engagement.yaml in
 //! place (the same byte-keeping edit as `coach mark`).
 
+use std::collections::BTreeSet;
+use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -97,16 +99,28 @@ pub fn reports_missing(valid: &Valid, stage: Stage) -> Vec<&'static str> {
         Stage::Midpoint => "midpoint",
         Stage::Final => "final",
     };
+    let files = regular_files(&reports);
     audiences
         .into_iter()
-        .filter(|audience| !written(&reports, &format!("{stage}-{audience}")))
+        .filter(|audience| !written(&files, &format!("{stage}-{audience}")))
         .collect()
 }
 
-/// Whether `folder` holds a regular file `stem.EXT` in any format coach writes.
-fn written(folder: &Path, stem: &str) -> bool {
-    Format::value_variants().iter().any(|format| {
-        std::fs::symlink_metadata(folder.join(format!("{stem}.{}", format.extension())))
-            .is_ok_and(|m| m.file_type().is_file())
-    })
+/// The names of the regular files (not links) in `folder`, listed once; none
+/// when it cannot be read.
+fn regular_files(folder: &Path) -> BTreeSet<OsString> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .map(|entry| entry.file_name())
+        .collect()
+}
+
+/// Whether `files` hold `stem.EXT` in any format coach writes.
+fn written(files: &BTreeSet<OsString>, stem: &str) -> bool {
+    Format::value_variants()
+        .iter()
+        .any(|format| files.contains(OsStr::new(&format!("{stem}.{}", format.extension()))))
 }
