@@ -118,9 +118,11 @@ fn engagement_roots(path: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
 /// Every engagement directory under `path` (at any depth), in the order of a
 /// walk that visits each folder's subfolders by name; walk errors (unreadable
 /// folders, broken links, symlink loops) become problems. Links to folders are
-/// followed; hidden folders, `target` and `node_modules` are not entered. An
-/// engagement folder is recognised by its `engagement.yaml` without being
-/// opened, so a practice costs one look per engagement.
+/// followed, unless they lead back to a folder being walked or to one above
+/// `path` (a loop, whatever the link's name); hidden folders, `target` and
+/// `node_modules` are not entered. An engagement folder is recognised by its
+/// `engagement.yaml` without being opened, so a practice costs one look per
+/// engagement.
 pub fn find_engagements(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     if path.join(ENGAGEMENT_FILE).is_file() {
         return vec![path.to_path_buf()];
@@ -129,28 +131,68 @@ pub fn find_engagements(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Path
     let Some(root) = folder_id(path, problems) else {
         return found;
     };
+    let above = folders_above(path);
     // The folders being walked, root first: each with the subfolders left to visit.
     let mut open = vec![(root, subfolders(path, problems).into_iter())];
     while let Some((_, left)) = open.last_mut() {
-        let Some(folder) = left.next() else {
+        let Some(sub) = left.next() else {
             open.pop();
             continue;
         };
-        if folder.join(ENGAGEMENT_FILE).is_file() {
-            found.push(folder);
+        // Told in the walk's order, as the folder's other problems are.
+        if let Some(message) = sub.broken {
+            unreadable(&sub.path, message, problems);
             continue;
         }
-        let Some(id) = folder_id(&folder, problems) else {
+        let in_a_loop =
+            |id: &FolderId| above.contains(id) || open.iter().any(|(walked, _)| walked == id);
+        // A link is looked through before anything else: back to a folder being
+        // walked or one above, it is a loop, even when it holds an engagement.
+        if let Some(id) = &sub.linked_to
+            && in_a_loop(id)
+        {
+            unreadable(
+                &sub.path,
+                "symbolic link loop: skipped".to_string(),
+                problems,
+            );
+            continue;
+        }
+        if sub.skipped {
+            continue;
+        }
+        if sub.path.join(ENGAGEMENT_FILE).is_file() {
+            found.push(sub.path);
+            continue;
+        }
+        let Some(id) = sub.linked_to.or_else(|| folder_id(&sub.path, problems)) else {
             continue;
         };
-        if open.iter().any(|(ancestor, _)| *ancestor == id) {
-            unreadable(&folder, "symbolic link loop: skipped".to_string(), problems);
+        if in_a_loop(&id) {
+            unreadable(
+                &sub.path,
+                "symbolic link loop: skipped".to_string(),
+                problems,
+            );
             continue;
         }
-        let inside = subfolders(&folder, problems);
+        let inside = subfolders(&sub.path, problems);
         open.push((id, inside.into_iter()));
     }
     found
+}
+
+/// The folders above `path` (its real path's ancestors), that a link inside it
+/// must not lead back to; those that cannot be looked at are left out, as no
+/// link can lead into them either.
+fn folders_above(path: &Path) -> Vec<FolderId> {
+    let Ok(real) = std::fs::canonicalize(path) else {
+        return Vec::new();
+    };
+    real.ancestors()
+        .skip(1)
+        .filter_map(|folder| folder_id(folder, &mut Vec::new()))
+        .collect()
 }
 
 /// What tells one folder from another however it is reached: device and inode.
@@ -162,13 +204,7 @@ type FolderId = PathBuf;
 /// The identity of the folder at `path` (links followed), or a problem.
 fn folder_id(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<FolderId> {
     match std::fs::metadata(path) {
-        #[cfg(unix)]
-        Ok(metadata) => {
-            use std::os::unix::fs::MetadataExt;
-            Some((metadata.dev(), metadata.ino()))
-        }
-        #[cfg(not(unix))]
-        Ok(_) => std::fs::canonicalize(path).ok(),
+        Ok(metadata) => id_of(path, &metadata),
         Err(e) => {
             unreadable(path, describe_io(&e), problems);
             None
@@ -176,8 +212,33 @@ fn folder_id(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<FolderId> {
     }
 }
 
-/// The folders in `dir` (links to folders included) that a walk enters, by name.
-fn subfolders(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// The identity of the folder at `path`, whose `metadata` is known.
+#[cfg(unix)]
+fn id_of(_: &Path, metadata: &std::fs::Metadata) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// The identity of the folder at `path`: its real path.
+#[cfg(not(unix))]
+fn id_of(path: &Path, _: &std::fs::Metadata) -> Option<FolderId> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// A folder met in a walk, a link to one, or an entry that could not be told.
+struct Subfolder {
+    path: PathBuf,
+    /// Why the entry could not be looked at (a broken link).
+    broken: Option<String>,
+    /// For a link, the folder it leads to.
+    linked_to: Option<FolderId>,
+    /// Hidden, `target` or `node_modules`: not entered.
+    skipped: bool,
+}
+
+/// The folders in `dir` (links to folders included), by name: those a walk
+/// enters, and the links it skips, which may still be loops.
+fn subfolders(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Subfolder> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -195,29 +256,36 @@ fn subfolders(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             }
         };
         let name = entry.file_name();
-        let folder = match entry.file_type() {
-            Ok(kind) if kind.is_symlink() => match std::fs::metadata(entry.path()) {
-                Ok(target) => target.is_dir(),
-                Err(e) => {
-                    unreadable(&entry.path(), describe_io(&e), problems);
-                    false
-                }
-            },
-            Ok(kind) => kind.is_dir(),
-            Err(e) => {
-                unreadable(&entry.path(), describe_io(&e), problems);
-                false
-            }
-        };
         let skipped = name
             .to_str()
             .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules");
-        if folder && !skipped {
-            folders.push((name, entry.path()));
+        let path = entry.path();
+        let looked = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => std::fs::metadata(&path).map(|target| {
+                let folder = target.is_dir();
+                (folder, folder.then(|| id_of(&path, &target)).flatten())
+            }),
+            Ok(kind) => Ok((kind.is_dir(), None)),
+            Err(e) => Err(e),
+        };
+        let (folder, linked_to, broken) = match looked {
+            Ok((folder, linked_to)) => (folder, linked_to, None),
+            Err(e) => (true, None, Some(describe_io(&e))),
+        };
+        if folder && (!skipped || linked_to.is_some() || broken.is_some()) {
+            folders.push((
+                name,
+                Subfolder {
+                    path,
+                    broken,
+                    linked_to,
+                    skipped,
+                },
+            ));
         }
     }
-    folders.sort();
-    folders.into_iter().map(|(_, path)| path).collect()
+    folders.sort_by(|(a, _), (b, _)| a.cmp(b));
+    folders.into_iter().map(|(_, folder)| folder).collect()
 }
 
 fn unreadable(at: &Path, message: String, problems: &mut Vec<Diagnostic>) {
@@ -279,5 +347,55 @@ mod tests {
             assert_eq!(problems.len(), 1, "{problems:?}");
             assert!(problems[0].path.ends_with("broken"), "{problems:?}");
         }
+    }
+
+    /// A link to a folder above the walk, however it is named, is a loop as a link
+    /// back into the walk is: followed, it would walk a whole other tree (the
+    /// engagements beside the practice, or the disk from `/`).
+    #[cfg(unix)]
+    #[test]
+    fn links_to_folders_above_the_walk_are_loops_whatever_their_name() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = dir.path().join("elsewhere");
+        let practice = dir.path().join("practice");
+        for engagement in [outside.join("e"), practice.join("mine")] {
+            std::fs::create_dir_all(&engagement).expect("folder");
+            std::fs::write(engagement.join(ENGAGEMENT_FILE), "").expect("file");
+        }
+        symlink(dir.path(), practice.join("up")).expect("link");
+        symlink(&practice, practice.join(".back")).expect("link");
+        symlink(&practice, practice.join("target")).expect("link");
+        symlink(&outside, practice.join("beside")).expect("link");
+        let mut problems = Vec::new();
+        let found = find_engagements(&practice, &mut problems);
+        assert_eq!(found, [practice.join("beside/e"), practice.join("mine")]);
+        let looped: Vec<_> = problems
+            .iter()
+            .map(|p| (p.path.clone(), p.message.clone()))
+            .collect();
+        let loop_at = |name: &str| {
+            (
+                practice.join(name),
+                "cannot read: symbolic link loop: skipped".to_string(),
+            )
+        };
+        assert_eq!(looped, [loop_at(".back"), loop_at("target"), loop_at("up")]);
+    }
+
+    /// Problems are told in the order the walk meets them, folder by folder.
+    #[cfg(unix)]
+    #[test]
+    fn broken_links_are_told_in_the_walks_order() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a")).expect("folder");
+        symlink(root, root.join("a/loop")).expect("link");
+        symlink(root.join("gone"), root.join("b")).expect("link");
+        let mut problems = Vec::new();
+        find_engagements(root, &mut problems);
+        let paths: Vec<_> = problems.iter().map(|p| p.path.clone()).collect();
+        assert_eq!(paths, [root.join("a/loop"), root.join("b")]);
     }
 }
