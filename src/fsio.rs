@@ -140,7 +140,10 @@ pub fn lock_folder(folder: &Path) -> Result<fs::File> {
 /// folder listing: the file opened must be the very regular file that `lstat` saw.
 pub fn read_text_no_follow(path: &Path) -> Result<String> {
     let (file, size) = open_no_follow(path)?;
-    read_open(path, file, size.min(MAX_FILE_BYTES) as usize + 1)
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(path, Some(size)));
+    }
+    read_open(path, file, size as usize + 1)
 }
 
 /// The bytes of a file exactly as they are, read as [`read_text_no_follow`]
