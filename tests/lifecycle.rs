@@ -13,28 +13,19 @@ const FORMATS: [&str; 5] = ["md", "text", "html", "json", "eml"];
 /// `zoe/` folder, with the fit conversation on 2026-03-05 at 16:00 in Oslo.
 fn prospect() -> (Sandbox, Sandbox) {
     let outer = Sandbox::empty();
-    let run = outer.coach(&[
-        "--today=2026-03-02",
-        "init",
-        "zoe",
-        "--client",
-        "Zoë Ångström-Øyen",
-        "--prospect",
-        "--start",
-        "2026-03-05",
-        "--time",
-        "16:00",
-        "--timezone",
-        "Europe/Oslo",
-        "--package",
-        "custom",
-        "--sessions",
-        "2",
-        "--cadence",
-        "weekly",
-        "--sponsor",
-        "Łukasz Żółć",
-    ]);
+    let run = common::init_zoe_prospect(
+        &outer,
+        &[
+            "--package",
+            "custom",
+            "--sessions",
+            "2",
+            "--cadence",
+            "weekly",
+            "--sponsor",
+            "Łukasz Żółć",
+        ],
+    );
     assert_eq!(
         run.ok(),
         "zoe/engagement.yaml\nzoe/sessions/00-2026-03-05.md\n"

@@ -364,22 +364,7 @@ fn a_new_engagement_with_no_readings_shows_what_it_has() {
 #[test]
 fn a_prospect_shows_its_fit_conversation_and_what_status_asks_of_it() {
     let practice = Sandbox::empty();
-    practice
-        .coach(&[
-            "--today=2026-03-02",
-            "init",
-            "zoe",
-            "--client",
-            "Zoë Ångström-Øyen",
-            "--prospect",
-            "--start",
-            "2026-03-05",
-            "--time",
-            "16:00",
-            "--timezone",
-            "Europe/Oslo",
-        ])
-        .ok();
+    common::init_zoe_prospect(&practice, &[]).ok();
     // Zoë's engagement on a day: coach's output for `args`.
     let zoe =
         |today: &str, args: &[&str]| practice.coach(&[&["-C", "zoe", today], args].concat()).ok();

@@ -292,6 +292,27 @@ pub fn zoe_engagement(package: &[&str]) -> (Sandbox, Sandbox) {
     (outer, zoe)
 }
 
+/// `coach init zoe --prospect` in `outer` on 2 March 2026: Zoë Ångström-Øyen's
+/// fit conversation on Thursday 5 March at 16:00 in Oslo, with `extra` arguments
+/// (package, cadence, sponsor). Placeholders are left as `init` writes them.
+pub fn init_zoe_prospect(outer: &Sandbox, extra: &[&str]) -> Run {
+    let init = [
+        "--today=2026-03-02",
+        "init",
+        "zoe",
+        "--client",
+        "Zoë Ångström-Øyen",
+        "--prospect",
+        "--start",
+        "2026-03-05",
+        "--time",
+        "16:00",
+        "--timezone",
+        "Europe/Oslo",
+    ];
+    outer.coach(&[&init[..], extra].concat())
+}
+
 /// Fills in the placeholders `coach init` left in Zoë's engagement.yaml.
 pub fn fill_in_zoe(zoe: &Sandbox) {
     zoe.edit("engagement.yaml", |t| {
