@@ -1,5 +1,7 @@
 //! Reading text files defensively and writing files atomically.
 
+use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 #[cfg(not(unix))]
@@ -488,21 +490,28 @@ fn process_running(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
+/// The names of the regular files (not links, not folders) in `folder`, from one
+/// listing, in order; none when it cannot be read.
+pub fn regular_files(folder: &Path) -> BTreeSet<OsString> {
+    fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .map(|entry| entry.file_name())
+        .collect()
+}
+
 /// Temporary files left by interrupted writes in the engagement folder at `root`
 /// and its out/ folders, for `check` to report (with those of sessions/, which
 /// `load` finds as it lists the session files).
 pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
     // Where coach writes: the engagement folder and out/ with its folders;
     // sessions/ is listed once, by `load` (`Loaded::leftovers`).
-    let in_root = fs::read_dir(root)
+    let in_root = regular_files(root)
         .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_type().is_ok_and(|t| t.is_file())
-                && e.file_name().to_str().is_some_and(is_temp_name)
-        })
-        .map(|e| e.path());
+        .filter(|name| name.to_str().is_some_and(is_temp_name))
+        .map(|name| root.join(name));
     let in_out = walkdir::WalkDir::new(root.join("out"))
         .follow_links(false)
         .max_depth(3)

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::ffi::{OsStr, OsString};
-use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -99,22 +98,10 @@ pub fn reports_missing(valid: &Valid, stage: Stage) -> Vec<&'static str> {
         Stage::Midpoint => "midpoint",
         Stage::Final => "final",
     };
-    let files = regular_files(&reports);
+    let files = fsio::regular_files(&reports);
     audiences
         .into_iter()
         .filter(|audience| !written(&files, &format!("{stage}-{audience}")))
-        .collect()
-}
-
-/// The names of the regular files (not links) in `folder`, listed once; none
-/// when it cannot be read.
-fn regular_files(folder: &Path) -> BTreeSet<OsString> {
-    std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .map(|entry| entry.file_name())
         .collect()
 }
 
